@@ -1,0 +1,46 @@
+import type { Catalogue } from '../../core/catalogue';
+import type { FileResult } from '../results';
+import { ruleDocUrl } from '../../core/docs';
+import { DOCS_BASE } from '../paths';
+
+const LEVEL = { error: 'error', warning: 'warning', information: 'note', hint: 'note' } as const;
+
+/** SARIF 2.1.0: one reportingDescriptor per rule id, with its citation and documentation link. */
+export function formatSarif(results: readonly FileResult[], cat: Catalogue, version: string): string {
+  const ids = [...cat.elements.keys(), ...cat.rules.keys()];
+  const rules = ids.map((id) => {
+    const e = cat.elements.get(id);
+    const r = cat.rules.get(id);
+    const cite = e?.cite ?? r?.cite ?? [];
+    return {
+      id,
+      name: id.replace(/[.-](\w)/g, (_, c: string) => c.toUpperCase()),
+      shortDescription: { text: e ? `${e.title} (${cite.join(', ')})` : r!.title },
+      fullDescription: { text: e ? e.guidance.trim() : r!.description.trim() },
+      helpUri: ruleDocUrl(id, DOCS_BASE),
+      defaultConfiguration: { level: e ? (e.levels.some((l) => l.level === 'required') ? 'error' : 'warning') : LEVEL[r!.severity] },
+      properties: { standard: cite.join(', '), citations: cite, tags: ['aaswg-standards'] },
+    };
+  });
+  const index = new Map(ids.map((id, i) => [id, i]));
+  const sarif = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [{
+      tool: { driver: { name: 'group-records', semanticVersion: version, rules } },
+      columnKind: 'utf16CodeUnits',
+      results: results.flatMap((f) => f.diagnostics.map((d) => ({
+        ruleId: d.code,
+        ...(index.has(d.code) ? { ruleIndex: index.get(d.code) } : {}),
+        level: LEVEL[d.severity],
+        message: { text: d.message },
+        locations: [{ physicalLocation: {
+          artifactLocation: { uri: encodeURI(f.file) },
+          region: { startLine: d.range.start.line + 1, startColumn: d.range.start.character + 1, endLine: d.range.end.line + 1, endColumn: d.range.end.character + 1 },
+        } }],
+        ...(d.standard ? { properties: { standard: d.standard } } : {}),
+      }))),
+    }],
+  };
+  return JSON.stringify(sarif, null, 2) + '\n';
+}

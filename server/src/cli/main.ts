@@ -1,0 +1,44 @@
+import { parseArgs, UsageError } from './args';
+
+const USAGE = `Usage: group-records <command> [options]
+
+Commands:
+  check [paths…]   Check records and group profiles (default: the current folder)
+      --format stylish|json|sarif   output format (default stylish)
+      --config FILE                 use this .group-records.yaml
+      --profile student|worker|supervisor
+      --list-suppressions           list inline disable comments and their reasons
+  help             Show this help
+
+Exit codes: 0 no error-level findings, 1 error-level findings, 2 usage error.`;
+
+const VALUED = new Set(['format', 'config', 'profile', 'by', 'on', 'out', 'group']);
+const FLAGS = new Set(['help', 'list-suppressions', 'force', 'version', 'stats']);
+
+async function main(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, VALUED, FLAGS);
+  if (args.options.has('version')) { process.stdout.write(`${VERSION}\n`); return 0; }
+  if (args.options.has('help') || !args.command || args.command === 'help') {
+    process.stdout.write(USAGE + '\n');
+    return args.command || args.options.has('help') ? 0 : 2;
+  }
+  switch (args.command) {
+    case 'check': return (await import('./check')).runCheck(args);
+    default: throw new UsageError(`unknown command "${args.command}"`);
+  }
+}
+
+declare const VERSION: string;
+
+main(process.argv.slice(2)).then(
+  (code) => { process.exitCode = code; },
+  (err) => {
+    if (err instanceof UsageError) {
+      process.stderr.write(`group-records: ${err.message}\n\n${USAGE}\n`);
+      process.exitCode = 2;
+    } else {
+      process.stderr.write(`group-records: internal error: ${(err as Error)?.stack ?? err}\n`);
+      process.exitCode = 2;
+    }
+  },
+);

@@ -1,0 +1,122 @@
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair } from 'yaml';
+import type { Span } from './text';
+
+/** Aliases a document may expand before we stop: a "billion laughs" file must not exhaust memory. */
+export const MAX_ALIAS_COUNT = 100;
+/** Front matter longer than this is not parsed: no real record needs it, and YAML parsing is not linear in every input. */
+export const MAX_FRONT_MATTER = 64 * 1024;
+
+export interface YamlProblem { message: string; span: Span }
+
+export interface FrontMatterBlock {
+  /** Offset of the opening `---`. */
+  start: number;
+  /** Offset of the YAML text (after the opening line). */
+  contentStart: number;
+  /** Offset just after the YAML text (start of the closing line, or end of text when unterminated). */
+  contentEnd: number;
+  /** Offset of the first character after the closing line (the body's start). */
+  bodyStart: number;
+  closed: boolean;
+  yaml: string;
+}
+
+/** Finds `---` front matter at the very top (after an optional BOM). */
+export function splitFrontMatter(text: string): FrontMatterBlock | undefined {
+  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const open = /^---[ \t]*(\r\n|\n|\r)/y;
+  open.lastIndex = bom;
+  const m = open.exec(text);
+  if (!m) return undefined;
+  const contentStart = bom + m[0].length;
+  const close = /^(?:---|\.\.\.)[ \t]*(?:\r\n|\n|\r|$)/gm;
+  close.lastIndex = contentStart;
+  let c: RegExpExecArray | null;
+  while ((c = close.exec(text))) {
+    // `m` flag anchors at line starts; a match must begin a line.
+    if (c.index === contentStart || /[\n\r]/.test(text[c.index - 1])) {
+      return { start: bom, contentStart, contentEnd: c.index, bodyStart: c.index + c[0].length, closed: true, yaml: text.slice(contentStart, c.index) };
+    }
+  }
+  return { start: bom, contentStart, contentEnd: text.length, bodyStart: text.length, closed: false, yaml: text.slice(contentStart) };
+}
+
+export interface FieldEntry {
+  key: string;
+  keySpan: Span;
+  /** Span of the value node, or of the key when the value is empty. */
+  valueSpan: Span;
+  value: unknown;
+  node: Node | null;
+}
+
+export interface ParsedYaml {
+  doc: Document.Parsed | undefined;
+  problems: YamlProblem[];
+  /** Top-level entries in document order; empty when the YAML is not a mapping. */
+  entries: FieldEntry[];
+  isMapping: boolean;
+}
+
+/** Parses YAML 1.2 (core schema: dates stay strings) keeping node offsets, shifted by `base`. */
+export function parseYaml(yaml: string, base: number): ParsedYaml {
+  const problems: YamlProblem[] = [];
+  if (yaml.length > MAX_FRONT_MATTER) {
+    return { doc: undefined, problems: [{ message: `Front matter is ${Math.round(yaml.length / 1024)} KB; the checker reads at most ${MAX_FRONT_MATTER / 1024} KB of it.`, span: { start: base, end: base + 3 } }], entries: [], isMapping: false };
+  }
+  const lc = new LineCounter();
+  const doc = parseDocument(yaml, { version: '1.2', schema: 'core', uniqueKeys: true, prettyErrors: false, lineCounter: lc, strict: true });
+  for (const e of doc.errors) problems.push({ message: yamlMessage(e.message), span: { start: base + e.pos[0], end: base + Math.max(e.pos[1], e.pos[0] + 1) } });
+  const entries: FieldEntry[] = [];
+  const contents = doc.contents;
+  if (contents === null || contents === undefined) return { doc, problems, entries, isMapping: true };
+  if (!isMap(contents)) {
+    const r = (contents as Node).range;
+    if (!problems.length) problems.push({ message: 'Front matter must be a set of `key: value` lines.', span: { start: base + (r?.[0] ?? 0), end: base + (r?.[1] ?? 1) } });
+    return { doc, problems, entries, isMapping: false };
+  }
+  for (const pair of contents.items as Pair<Node, Node | null>[]) {
+    const keyNode = pair.key;
+    if (!isScalar(keyNode) || !keyNode.range) continue;
+    const key = String(keyNode.value);
+    const keySpan = { start: base + keyNode.range[0], end: base + keyNode.range[1] };
+    const vNode = pair.value;
+    const valueSpan = vNode?.range ? { start: base + vNode.range[0], end: base + vNode.range[1] } : keySpan;
+    let value: unknown = null;
+    if (vNode) {
+      try {
+        value = vNode.toJS(doc, { maxAliasCount: MAX_ALIAS_COUNT });
+      } catch (err) {
+        problems.push({ message: `The value of \`${key}\` could not be read: ${(err as Error).message} (aliases are limited to ${MAX_ALIAS_COUNT}).`, span: valueSpan });
+        value = undefined;
+      }
+    }
+    entries.push({ key, keySpan, valueSpan, value, node: vNode ?? null });
+  }
+  return { doc, problems, entries, isMapping: true };
+}
+
+function yamlMessage(m: string): string {
+  // yaml's messages end with a source excerpt and position; the diagnostic already points there.
+  return `Invalid YAML: ${m.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`;
+}
+
+/** Spans of the items of a sequence value (flow or block), for per-item findings. */
+export function itemSpans(node: Node | null, base: number): Array<{ value: unknown; span: Span }> {
+  if (!node || !isSeq(node)) return [];
+  const out: Array<{ value: unknown; span: Span }> = [];
+  for (const it of node.items as Node[]) {
+    if (it && isScalar(it) && it.range) out.push({ value: it.value, span: { start: base + it.range[0], end: base + it.range[1] } });
+  }
+  return out;
+}
+
+/** The key/value pairs of a mapping value, with spans (for `attendance: { present: [...] }`). */
+export function mapEntries(node: Node | null, base: number): Array<{ key: string; keySpan: Span; node: Node | null }> {
+  if (!node || !isMap(node)) return [];
+  const out: Array<{ key: string; keySpan: Span; node: Node | null }> = [];
+  for (const p of node.items as Pair<Node, Node | null>[]) {
+    if (isScalar(p.key) && p.key.range) out.push({ key: String(p.key.value), keySpan: { start: base + p.key.range[0], end: base + p.key.range[1] }, node: p.value ?? null });
+  }
+  return out;
+}

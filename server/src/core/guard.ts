@@ -1,0 +1,75 @@
+/**
+ * remark's parser is quadratic on some inputs that no record needs: container markers nested
+ * hundreds deep on one line (`- - - - …`), lines indented hundreds of columns, and long runs of
+ * emphasis delimiters or brackets. Such lines are blanked in the copy handed to the parser (the
+ * user's text is never changed) so every record parses in bounded time, and each is reported.
+ */
+export const MAX_PARSE_CHARS = 1_310_720;
+const MAX_CONTAINER_DEPTH = 24;
+const MAX_INDENT = 64;
+const MAX_MARKS_PER_PARAGRAPH = 2000;
+const NEW_INLINE = /^[ \t]*(?:[-*+>|#]|\d{1,9}[.)])/;
+
+export interface GuardResult { text: string; limited: Array<{ start: number; end: number; reason: string }>; truncatedAt?: number }
+
+const CONTAINER = /(?:[-*+]|\d{1,9}[.)]|>)(?:[ \t]+|(?=[\r\n]|$))/y;
+
+export function guardForParse(text: string): GuardResult {
+  const limited: GuardResult['limited'] = [];
+  let truncatedAt: number | undefined;
+  let src = text;
+  if (src.length > MAX_PARSE_CHARS) {
+    let cut = src.lastIndexOf('\n', MAX_PARSE_CHARS);
+    if (cut < MAX_PARSE_CHARS / 2) cut = MAX_PARSE_CHARS;
+    truncatedAt = cut;
+    src = src.slice(0, cut);
+  }
+  let lineStart = 0;
+  // Emphasis and link matching is quadratic per paragraph, so marks are counted across a paragraph's lines.
+  let paragraphMarks = 0;
+  const n = src.length;
+  while (lineStart <= n) {
+    let lineEnd = src.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = n;
+    const marks = countMarks(src, lineStart, lineEnd);
+    // A list item, quote, table row or heading starts new inline content.
+    paragraphMarks = marks < 0 ? 0 : (NEW_INLINE.test(src.slice(lineStart, Math.min(lineEnd, lineStart + 80))) ? 0 : paragraphMarks) + marks;
+    const reason = lineProblem(src, lineStart, lineEnd)
+      ?? (paragraphMarks > MAX_MARKS_PER_PARAGRAPH ? `more than ${MAX_MARKS_PER_PARAGRAPH} emphasis, link or code marks in one paragraph` : undefined);
+    if (reason) limited.push({ start: lineStart, end: lineEnd, reason });
+    lineStart = lineEnd + 1;
+  }
+  if (!limited.length) return { text: src, limited, truncatedAt };
+  let result = '';
+  let pos = 0;
+  for (const l of limited) {
+    result += src.slice(pos, l.start) + src.slice(l.start, l.end).replace(/[^\r]/g, ' ');
+    pos = l.end;
+  }
+  result += src.slice(pos);
+  return { text: result, limited, truncatedAt };
+}
+
+function lineProblem(src: string, start: number, end: number): string | undefined {
+  let i = start, indent = 0;
+  while (i < end && (src[i] === ' ' || src[i] === '\t')) { indent += src[i] === '\t' ? 4 : 1; i++; }
+  if (i >= end || src[i] === '\r') return undefined; // blank (the masked front matter is such)
+  if (indent > MAX_INDENT) return `indented ${indent} columns`;
+  let depth = 0;
+  CONTAINER.lastIndex = i;
+  while (CONTAINER.lastIndex < end && CONTAINER.exec(src)) {
+    if (++depth > MAX_CONTAINER_DEPTH) return `lists or quotes nested more than ${MAX_CONTAINER_DEPTH} deep`;
+  }
+  return undefined;
+}
+
+/** Emphasis, link and code marks on a line; -1 for a blank line, which ends a paragraph. */
+function countMarks(src: string, start: number, end: number): number {
+  let marks = 0, blank = true;
+  for (let k = start; k < end; k++) {
+    const c = src.charCodeAt(k);
+    if (c === 42 || c === 95 || c === 91 || c === 93 || c === 96 || c === 60) marks++;
+    if (blank && c !== 32 && c !== 9 && c !== 13) blank = false;
+  }
+  return blank ? -1 : marks;
+}

@@ -1,0 +1,129 @@
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkFrontmatter from 'remark-frontmatter';
+import type { Nodes, Root, RootContent, Paragraph, Parents } from 'mdast';
+import type { Span } from './text';
+
+/** What the checks need from the Markdown tree; the tree itself is dropped after this is built. */
+export interface MdOutline {
+  headings: MdHeading[];
+  /** Blocks (or parts of label paragraphs) that could be section content, in order. */
+  units: Span[];
+  /** Blockquotes that open with `[!REVIEW]` or `[!RESOLVED]`. */
+  annotations: Span[];
+  /** HTML comments (candidates for inline disable/enable comments). */
+  comments: Array<Span & { value: string }>;
+  /** List items' first lines (candidates for goal definitions). */
+  listItems: Span[];
+  /** Code blocks and code spans: references and identifiers inside them are not the user's prose. */
+  code: Span[];
+}
+
+export interface MdHeading extends Span {
+  /** 1–6 for headings; 7 for a paragraph label, which ends at the next heading or label. */
+  depth: number;
+  text: string;
+  kind: 'atx' | 'setext' | 'bold-label' | 'plain-label';
+  /** Where the section's own content starts (after the heading line, or after the label). */
+  contentStart: number;
+}
+
+const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']);
+
+/** Parses text (already guarded: see guard.ts) whose offsets equal the original's from `shift` on. */
+export function outline(text: string, shift = 0): MdOutline {
+  const root = processor.parse(text) as Root;
+  const o: MdOutline = { headings: [], units: [], annotations: [], comments: [], listItems: [], code: [] };
+  const span = (n: Nodes): Span => ({ start: (n.position?.start.offset ?? 0) + shift, end: (n.position?.end.offset ?? 0) + shift });
+  for (const node of root.children) top(node);
+  return o;
+
+  function top(node: RootContent): void {
+    const s = span(node);
+    switch (node.type) {
+      case 'yaml': case 'definition': case 'thematicBreak': return;
+      case 'heading': {
+        const setext = !/^#/.test(text.slice(s.start - shift, s.start - shift + 1));
+        o.headings.push({ ...s, depth: node.depth, text: plain(node), kind: setext ? 'setext' : 'atx', contentStart: s.end });
+        collect(node);
+        return;
+      }
+      case 'paragraph': {
+        const label = boldLabel(node) ?? plainLabel(node);
+        if (label) {
+          o.headings.push({ start: s.start, end: label.end + shift, depth: 7, text: label.text, kind: label.kind, contentStart: label.end + shift });
+          if (label.end + shift < s.end) o.units.push({ start: label.end + shift, end: s.end });
+        } else o.units.push(s);
+        collect(node);
+        return;
+      }
+      case 'html':
+        if (/^\s*<!--/.test(node.value)) { o.comments.push({ ...s, value: node.value }); return; }
+        o.units.push(s);
+        return;
+      case 'blockquote':
+        if (isAnnotation(node)) { o.annotations.push(s); collect(node); return; }
+        o.units.push(s);
+        collect(node);
+        return;
+      default:
+        o.units.push(s);
+        collect(node);
+    }
+  }
+
+  function collect(node: Nodes): void {
+    if (node.type === 'code' || node.type === 'inlineCode') { o.code.push(span(node)); return; }
+    if (node.type === 'html' && node.position && /^\s*<!--/.test(node.value) && node !== undefined) {
+      // Nested comments (inside lists or quotes) still count as disable/enable comments.
+      if (!o.comments.some((c) => c.start === span(node).start)) o.comments.push({ ...span(node), value: node.value });
+      return;
+    }
+    if (node.type === 'blockquote' && isAnnotation(node) && !o.annotations.some((a) => a.start === span(node).start)) o.annotations.push(span(node));
+    if (node.type === 'listItem') {
+      const first = node.children[0];
+      if (first && first.type === 'paragraph') o.listItems.push(span(first));
+    }
+    if ('children' in node) for (const c of (node as Parents).children) collect(c as Nodes);
+  }
+
+  function isAnnotation(node: Nodes): boolean {
+    const s = span(node);
+    return /^[ \t]*>[ \t]*\\?\[!(?:REVIEW|RESOLVED)\\?\]/i.test(text.slice(s.start - shift, Math.min(s.end - shift, s.start - shift + 40)));
+  }
+
+  /** `**Summary:** text`, `**Group goals**` alone on its line, or `**Summary**: text`. */
+  function boldLabel(p: Paragraph): { text: string; end: number; kind: 'bold-label' } | undefined {
+    const first = p.children[0];
+    if (!first || first.type !== 'strong' || first.position?.start.offset !== p.position?.start.offset) return undefined;
+    let label = plain(first).trim();
+    let end = first.position!.end.offset!;
+    const next = p.children[1];
+    if (label.endsWith(':')) label = label.slice(0, -1).trim();
+    else if (next?.type === 'text' && /^[ \t]*[:\u2013\u2014-][ \t]*/.test(next.value)) {
+      // `**Summary**: …` or `**Summary** — …`
+      end += /^[ \t]*[:\u2013\u2014-]/.exec(next.value)![0].length;
+    } else if (next && !(next.type === 'break' || (next.type === 'text' && /^[ \t]*(\r?\n|$)/.test(next.value)))) {
+      return undefined; // bold words opening a sentence, not a label
+    }
+    if (!label || label.length > 80) return undefined;
+    return { text: label, end, kind: 'bold-label' };
+  }
+
+  /** `Summary: text` — a label only if it names an element; record.ts decides that. */
+  function plainLabel(p: Paragraph): { text: string; end: number; kind: 'plain-label' } | undefined {
+    const first = p.children[0];
+    if (!first || first.type !== 'text') return undefined;
+    const m = /^([A-Z][A-Za-z'’ /&,-]{1,50}?)[ \t]*:(?:[ \t]+|[ \t]*(?:\r?\n|$))/.exec(first.value);
+    if (!m || m[1].split(/\s+/).length > 7) return undefined;
+    return { text: m[1], end: first.position!.start.offset! + m[0].length, kind: 'plain-label' };
+  }
+}
+
+/** Text of a node without Markdown marks. */
+function plain(node: Nodes): string {
+  if ('value' in node && typeof node.value === 'string' && node.type !== 'html') return node.value;
+  if (node.type === 'image') return node.alt ?? '';
+  if ('children' in node) return (node as Parents).children.map((c) => plain(c as Nodes)).join('');
+  return '';
+}

@@ -1,0 +1,51 @@
+import type { Catalogue } from '../core/catalogue';
+import { checkRecord } from '../core/check';
+import type { Finding } from '../core/findings';
+import { parseRecord } from '../core/record';
+import type { LineIndex } from '../core/text';
+import { LineIndex as Lines } from '../core/text';
+import { resolveGroup } from './groupChecks';
+import type { ProfileSet } from './profiles';
+
+export interface FileCheck {
+  path: string;
+  isRecord: boolean;
+  findings: Finding[];
+  lines: LineIndex;
+}
+
+export interface TextSource {
+  text: string;
+  /** Bytes on disk, when more than was read. */
+  size?: number;
+  /** Why the text could not be read as a record, if so. */
+  problem?: { kind: 'binary' | 'invalid-utf8' | 'unreadable' | 'too-large'; offset?: number; detail?: string };
+}
+
+/** One record file: parse once, resolve its group, run every single-record rule. */
+export function checkRecordFile(path: string, src: TextSource, cat: Catalogue, profiles: ProfileSet, privacyAllow: readonly string[] = []): FileCheck {
+  if (src.problem && src.problem.kind !== 'invalid-utf8' && src.problem.kind !== 'too-large') {
+    return { path, isRecord: true, lines: new Lines(''), findings: [problemFinding(src.problem)] };
+  }
+  const rec = parseRecord(src.text, cat);
+  if (!rec.isRecord) return { path, isRecord: false, findings: [], lines: rec.lines };
+  const { profile, findings: groupFindings } = resolveGroup(rec, path, profiles);
+  const findings = [...groupFindings, ...checkRecord(rec, cat, { group: profile?.parsed.facts, privacyAllow })];
+  if (src.problem?.kind === 'invalid-utf8') findings.unshift(problemFinding(src.problem, rec.lines));
+  if (src.problem?.kind === 'too-large') {
+    findings.unshift({ ruleId: 'record.limit', severity: 'warning', span: rec.titleSpan, message: `This file is ${(src.size! / 1e6).toFixed(1)} MB; only its first ${(src.text.length / 1e6).toFixed(1)} MB were read.` });
+  }
+  findings.sort((a, b) => a.span.start - b.span.start);
+  return { path, isRecord: true, findings, lines: rec.lines };
+}
+
+function problemFinding(p: NonNullable<TextSource['problem']>, lines?: LineIndex): Finding {
+  const at = p.offset ?? 0;
+  const span = { start: at, end: at + 1 };
+  switch (p.kind) {
+    case 'binary': return { ruleId: 'record.encoding', severity: 'error', span: { start: 0, end: 0 }, message: `This file contains NUL bytes (at byte ${at}): it looks like a binary file, not a Markdown record, and was not checked.` };
+    case 'invalid-utf8': return { ruleId: 'record.encoding', severity: 'error', span, message: `This file is not valid UTF-8 (first bad byte on line ${(lines?.lineOf(at) ?? 0) + 1}); invalid bytes are shown as �. Save it as UTF-8 so no text is lost.` };
+    case 'unreadable': return { ruleId: 'record.unreadable', severity: 'error', span: { start: 0, end: 0 }, message: `This file could not be read: ${p.detail ?? 'unknown error'}.` };
+    default: return { ruleId: 'record.limit', severity: 'warning', span, message: p.detail ?? 'This file was not read whole.' };
+  }
+}
