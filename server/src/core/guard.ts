@@ -10,7 +10,14 @@ const MAX_INDENT = 64;
 const MAX_MARKS_PER_PARAGRAPH = 2000;
 const NEW_INLINE = /^[ \t]*(?:[-*+>|#]|\d{1,9}[.)])/;
 
-export interface GuardResult { text: string; limited: Array<{ start: number; end: number; reason: string }>; truncatedAt?: number }
+export interface GuardResult {
+  /** What the parser sees: limited lines emptied (their line breaks kept). */
+  text: string;
+  /** Maps an offset in `text` back to the original. */
+  toOriginal: (offset: number) => number;
+  limited: Array<{ start: number; end: number; reason: string }>;
+  truncatedAt?: number;
+}
 
 const CONTAINER = /(?:[-*+]|\d{1,9}[.)]|>)(?:[ \t]+|(?=[\r\n]|$))/y;
 
@@ -39,15 +46,26 @@ export function guardForParse(text: string): GuardResult {
     if (reason) limited.push({ start: lineStart, end: lineEnd, reason });
     lineStart = lineEnd + 1;
   }
-  if (!limited.length) return { text: src, limited, truncatedAt };
-  let result = '';
-  let pos = 0;
+  if (!limited.length) return { text: src, toOriginal: (o) => o, limited, truncatedAt };
+  // Emptied rather than blanked with spaces: the parser walks long runs of spaces in deep lists slowly.
+  const parts: string[] = [];
+  const segParse: number[] = [0];
+  const segOrig: number[] = [0];
+  let pos = 0, parseLen = 0;
   for (const l of limited) {
-    result += src.slice(pos, l.start) + src.slice(l.start, l.end).replace(/[^\r]/g, ' ');
+    parts.push(src.slice(pos, l.start));
+    parseLen += l.start - pos;
     pos = l.end;
+    segParse.push(parseLen);
+    segOrig.push(l.end);
   }
-  result += src.slice(pos);
-  return { text: result, limited, truncatedAt };
+  parts.push(src.slice(pos));
+  const toOriginal = (o: number) => {
+    let lo = 0, hi = segParse.length - 1;
+    while (lo < hi) { const mid = (lo + hi + 1) >> 1; if (segParse[mid] <= o) lo = mid; else hi = mid - 1; }
+    return segOrig[lo] + (o - segParse[lo]);
+  };
+  return { text: parts.join(''), toOriginal, limited, truncatedAt };
 }
 
 function lineProblem(src: string, start: number, end: number): string | undefined {

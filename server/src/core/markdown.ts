@@ -30,11 +30,12 @@ export interface MdHeading extends Span {
 
 const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']);
 
-/** Parses text (already guarded: see guard.ts) whose offsets equal the original's from `shift` on. */
-export function outline(text: string, shift = 0): MdOutline {
+/** Parses text (already guarded: see guard.ts); `toOriginal` maps its offsets back to the user's text. */
+export function outline(text: string, toOriginal: (offset: number) => number = (x) => x): MdOutline {
   const root = processor.parse(text) as Root;
   const o: MdOutline = { headings: [], units: [], annotations: [], comments: [], listItems: [], code: [] };
-  const span = (n: Nodes): Span => ({ start: (n.position?.start.offset ?? 0) + shift, end: (n.position?.end.offset ?? 0) + shift });
+  const raw = (n: Nodes): Span => ({ start: n.position?.start.offset ?? 0, end: n.position?.end.offset ?? 0 });
+  const span = (n: Nodes): Span => { const r = raw(n); return { start: toOriginal(r.start), end: toOriginal(r.end) }; };
   for (const node of root.children) top(node);
   return o;
 
@@ -43,7 +44,7 @@ export function outline(text: string, shift = 0): MdOutline {
     switch (node.type) {
       case 'yaml': case 'definition': case 'thematicBreak': return;
       case 'heading': {
-        const setext = !/^#/.test(text.slice(s.start - shift, s.start - shift + 1));
+        const setext = !/^#/.test(text.slice(raw(node).start, raw(node).start + 1));
         o.headings.push({ ...s, depth: node.depth, text: plain(node), kind: setext ? 'setext' : 'atx', contentStart: s.end });
         collect(node);
         return;
@@ -51,8 +52,9 @@ export function outline(text: string, shift = 0): MdOutline {
       case 'paragraph': {
         const label = boldLabel(node) ?? plainLabel(node);
         if (label) {
-          o.headings.push({ start: s.start, end: label.end + shift, depth: 7, text: label.text, kind: label.kind, contentStart: label.end + shift });
-          if (label.end + shift < s.end) o.units.push({ start: label.end + shift, end: s.end });
+          const end = toOriginal(label.end);
+          o.headings.push({ start: s.start, end, depth: 7, text: label.text, kind: label.kind, contentStart: end });
+          if (end < s.end) o.units.push({ start: end, end: s.end });
         } else o.units.push(s);
         collect(node);
         return;
@@ -88,8 +90,8 @@ export function outline(text: string, shift = 0): MdOutline {
   }
 
   function isAnnotation(node: Nodes): boolean {
-    const s = span(node);
-    return /^[ \t]*>[ \t]*\\?\[!(?:REVIEW|RESOLVED)\\?\]/i.test(text.slice(s.start - shift, Math.min(s.end - shift, s.start - shift + 40)));
+    const s = raw(node);
+    return /^[ \t]*>[ \t]*\\?\[!(?:REVIEW|RESOLVED)\\?\]/i.test(text.slice(s.start, Math.min(s.end, s.start + 40)));
   }
 
   /** `**Summary:** text`, `**Group goals**` alone on its line, or `**Summary**: text`. */

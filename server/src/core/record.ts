@@ -63,7 +63,7 @@ export function parseRecord(text: string, catalogue: Catalogue): ParsedRecord {
     const guarded = guardForParse(masked);
     limits = guarded.limited.map((l) => ({ start: l.start, end: l.end, reason: l.reason }));
     truncatedAt = guarded.truncatedAt;
-    md = outline(guarded.text);
+    md = outline(guarded.text, guarded.toOriginal);
   }
   const sections = isRecord ? buildSections(text, md, kind, format, catalogue) : [];
   const title = titleHeading(md) ?? md.headings.find((h) => h.depth === 1) ?? md.headings[0];

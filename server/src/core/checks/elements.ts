@@ -161,7 +161,8 @@ function checkConfidentialityLimits(rec: ParsedRecord, cat: Catalogue, presence:
   const secs = p.sections.filter((s) => s.hasContent);
   const fieldText = String(rec.fields.get('confidentiality')?.value ?? '');
   if (!secs.length && !fieldText.trim()) return;
-  const text = (secs.map((s) => rec.text.slice(s.heading.start, s.end)).join('\n') + '\n' + fieldText).toLowerCase().replace(/[’‘]/g, "'").replace(/\s+/g, ' ');
+  // The heading is left out: "Confidentiality and its limits" names limits without stating any.
+  const text = (secs.map((s) => rec.text.slice(s.heading.contentStart, s.end)).join('\n') + '\n' + fieldText).toLowerCase().replace(/[’‘]/g, "'").replace(/\s+/g, ' ');
   if (cat.confidentialityLimits.some((l) => text.includes(l))) return;
   const rule = cat.rules.get('contract.confidentiality-limits');
   emit({
