@@ -1,6 +1,7 @@
 // Bundles the CLI, the language server, the client and the tests with esbuild.
 // The ESM-only unified/remark packages are bundled into CommonJS; standards YAML is embedded as text.
 import * as esbuild from 'esbuild';
+import { yamlAsJson } from './yamlPlugin.mjs';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -11,7 +12,7 @@ const common = {
   target: 'node20',
   format: 'cjs',
   sourcemap: 'linked',
-  loader: { '.yaml': 'text' },
+  plugins: [yamlAsJson],
   define: { VERSION: JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version) },
   logLevel: 'warning',
   legalComments: 'none',

@@ -6,7 +6,8 @@ import {
 import { buildPhraseIndex, type PhraseIndex } from './phrases';
 import { MAX_ALIAS_COUNT } from './frontmatter';
 
-export interface PackSource { name: string; text: string }
+/** A standards pack: YAML text from a user, or JSON text of a pack converted at build time. */
+export type PackSource = { name: string; text: string; json?: undefined } | { name: string; json: string; text?: undefined };
 export interface PackProblem { pack: string; line: number; column: number; offset: number; message: string }
 
 export interface Catalogue {
@@ -42,8 +43,13 @@ export function loadCatalogue(sources: readonly PackSource[]): Catalogue {
 }
 
 export function parsePack(src: PackSource): { pack: Pack } | { problems: PackProblem[] } {
+  if (src.json !== undefined) {
+    const parsed = packSchema.safeParse(JSON.parse(src.json));
+    if (parsed.success) return { pack: parsed.data };
+    return { problems: parsed.error.issues.map((i) => ({ pack: src.name, line: 0, column: 0, offset: 0, message: `${i.path.join('.') || '(top)'}: ${i.message}` })) };
+  }
   const lc = new LineCounter();
-  const doc = parseDocument(src.text, { version: '1.2', schema: 'core', uniqueKeys: true, lineCounter: lc, prettyErrors: false });
+  const doc = parseDocument(src.text!, { version: '1.2', schema: 'core', uniqueKeys: true, lineCounter: lc, prettyErrors: false });
   const at = (offset: number, message: string): PackProblem => {
     const p = lc.linePos(offset);
     return { pack: src.name, line: p.line, column: p.col, offset, message };

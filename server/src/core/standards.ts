@@ -7,15 +7,15 @@ import formats from '../../../standards/formats.yaml';
 import vocabulary from '../../../standards/vocabulary.yaml';
 import { loadCatalogue, type Catalogue, type PackSource } from './catalogue';
 
-/** The catalogue shipped in `standards/`, embedded in the bundle so start-up reads no files. */
+/** The catalogue shipped in `standards/`, embedded in the bundle (as JSON) so start-up reads and parses no YAML. */
 export const BUILTIN_PACKS: readonly PackSource[] = [
-  { name: 'standards/vocabulary.yaml', text: vocabulary },
-  { name: 'standards/plan.yaml', text: plan },
-  { name: 'standards/contract.yaml', text: contract },
-  { name: 'standards/session-note.yaml', text: sessionNote },
-  { name: 'standards/ending-summary.yaml', text: endingSummary },
-  { name: 'standards/rules.yaml', text: rules },
-  { name: 'standards/formats.yaml', text: formats },
+  { name: 'standards/vocabulary.yaml', json: vocabulary },
+  { name: 'standards/plan.yaml', json: plan },
+  { name: 'standards/contract.yaml', json: contract },
+  { name: 'standards/session-note.yaml', json: sessionNote },
+  { name: 'standards/ending-summary.yaml', json: endingSummary },
+  { name: 'standards/rules.yaml', json: rules },
+  { name: 'standards/formats.yaml', json: formats },
 ];
 
 let builtin: Catalogue | undefined;
