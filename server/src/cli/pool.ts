@@ -6,6 +6,8 @@ import type { FileResult } from './results';
 export interface CheckJob { files: string[]; profiles: Array<{ path: string; text: string }>; cwd: string; privacyAllow: string[] }
 
 const CHUNK = 48;
+const OLD_GEN_MB = 96;
+const YOUNG_GEN_MB = 16;
 
 /**
  * Checks files on worker threads, one per core, handing out small chunks so a slow file
@@ -25,7 +27,11 @@ export function checkInWorkers(job: CheckJob, threads = Math.max(1, Math.min(ava
     };
     const n = Math.min(threads, Math.ceil(job.files.length / CHUNK));
     for (let i = 0; i < n; i++) {
-      const w = new Worker(join(__dirname, 'check-worker.js'), { workerData: { profiles: job.profiles, cwd: job.cwd, privacyAllow: job.privacyAllow } });
+      const w = new Worker(join(__dirname, 'check-worker.js'), {
+        workerData: { profiles: job.profiles, cwd: job.cwd, privacyAllow: job.privacyAllow },
+        // Each file's tree is garbage after its check: a small heap keeps peak memory flat as corpora grow.
+        resourceLimits: { maxOldGenerationSizeMb: OLD_GEN_MB, maxYoungGenerationSizeMb: YOUNG_GEN_MB },
+      });
       running++;
       workers.push(w);
       w.on('message', (m: { results?: FileResult[]; error?: string }) => {

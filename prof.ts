@@ -1,0 +1,12 @@
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { builtinCatalogue } from './server/src/core/standards';
+import { checkFiles } from './server/src/cli/checkFiles';
+import { ProfileSet } from './server/src/workspace/profiles';
+import { readFileSync } from 'node:fs';
+const files: string[] = []; const profiles = new ProfileSet();
+(function walk(d: string) { for (const e of readdirSync(d)) { const p = join(d, e); if (statSync(p).isDirectory()) walk(p); else if (p.endsWith('.md')) files.push(p); else if (p.endsWith('group.yaml')) profiles.add(p, readFileSync(p, 'utf8')); } })(process.argv[2]);
+const cat = builtinCatalogue();
+const t = performance.now();
+checkFiles(files, cat, profiles, process.cwd(), []);
+console.log(files.length, 'files', (performance.now() - t).toFixed(0), 'ms');
