@@ -8,17 +8,18 @@
 // Corpora are generated (deterministically, seed 1) into .bench/ and reused while their
 // _corpus.json matches. Results go to .bench/results.json. Run `npm run build` first (or
 // `npm run bench`, which does both). Nothing outside .bench/ is written or deleted.
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, closeSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, openSync, closeSync, readFileSync, writeFileSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { availableParallelism, cpus } from 'node:os';
+import { availableParallelism, cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const WORK = join(ROOT, '.bench');
-const TMP = join(WORK, 'tmp');
+// Per run, so two benchmarks started in the same tree do not read each other's child output.
+const TMP = join(WORK, 'tmp', String(process.pid));
 const CLI = join(ROOT, 'out', 'cli.js');
 const FLOOR = join(ROOT, 'bench', 'floor.mjs');
 const GEN = process.env.GEN_CORPUS ? resolve(process.env.GEN_CORPUS) : resolve(ROOT, '..', 'shared', 'bench', 'gen-corpus.mjs');
@@ -90,7 +91,7 @@ async function timed(name, args, { keepStdout = false, okCodes = [0] } = {}) {
 async function floorOnce(path) {
   const r = await timed('floor', [FLOOR, path], { keepStdout: true });
   const self = JSON.parse(r.stdout.trim().split('\n').pop());
-  return { wallMs: r.wallMs, selfWallMs: self.wallMs, parseMs: self.parseMs, files: self.files, maxRssKiB: self.maxRssKiB };
+  return { wallMs: r.wallMs, selfWallMs: self.wallMs, parseMs: self.parseMs, cpuMs: self.cpuMs, files: self.files, maxRssKiB: self.maxRssKiB };
 }
 
 /** The check of PATH: exit 1 just means the corpus has error findings (it is meant to). */
@@ -98,7 +99,7 @@ async function checkOnce(path, stats = true) {
   const r = await timed('check', [CLI, 'check', path, '--format', 'json', ...(stats ? ['--stats'] : [])], { okCodes: [0, 1] });
   const m = /stats: files=(\d+) maxRssKiB=(\d+) userMs=(\d+) sysMs=(\d+)/.exec(r.stderr);
   if (stats && !m) throw new Error(`no stats line from the check of ${path}:\n${r.stderr.slice(0, 2000)}`);
-  return { wallMs: r.wallMs, ...(m ? { files: +m[1], maxRssKiB: +m[2], userMs: +m[3], sysMs: +m[4] } : {}) };
+  return { wallMs: r.wallMs, ...(m ? { files: +m[1], maxRssKiB: +m[2], cpuMs: +m[3] + +m[4] } : {}) };
 }
 
 /**
@@ -114,8 +115,8 @@ async function pair(path, reps, { stats = true } = {}) {
   }
   const med = (xs, k) => (xs.every((x) => x[k] != null) ? median(xs.map((x) => x[k])) : null);
   return {
-    floor: { wallMs: med(floors, 'wallMs'), selfWallMs: med(floors, 'selfWallMs'), parseMs: med(floors, 'parseMs'), maxRssKiB: med(floors, 'maxRssKiB'), runsMs: floors.map((x) => round(x.wallMs, 1)) },
-    check: { wallMs: med(checks, 'wallMs'), maxRssKiB: med(checks, 'maxRssKiB'), userMs: med(checks, 'userMs'), sysMs: med(checks, 'sysMs'), files: checks[0].files ?? null, runsMs: checks.map((x) => round(x.wallMs, 1)) },
+    floor: { wallMs: med(floors, 'wallMs'), selfWallMs: med(floors, 'selfWallMs'), parseMs: med(floors, 'parseMs'), cpuMs: med(floors, 'cpuMs'), maxRssKiB: med(floors, 'maxRssKiB'), runsMs: floors.map((x) => round(x.wallMs, 1)) },
+    check: { wallMs: med(checks, 'wallMs'), maxRssKiB: med(checks, 'maxRssKiB'), cpuMs: med(checks, 'cpuMs'), files: checks[0].files ?? null, runsMs: checks.map((x) => round(x.wallMs, 1)) },
   };
 }
 
@@ -156,7 +157,9 @@ function warmCache(dir) {
 async function measureCorpus(name) {
   const c = await ensureCorpus(name, CORPORA[name]);
   warmCache(c.dir);
-  log(`  ${name}: ${c.records} records, ${(c.bytes / 1e6).toFixed(2)} MB, ${REPS} rep(s)`);
+  // Other work on the machine inflates wall times: record the load so a noisy run can be spotted.
+  const loadBefore = round(loadavg()[0], 2);
+  log(`  ${name}: ${c.records} records, ${(c.bytes / 1e6).toFixed(2)} MB, ${REPS} rep(s), load ${loadBefore}`);
   const p = await pair(c.dir, REPS);
   if (p.check.files !== c.records) log(`  warning: the check saw ${p.check.files} records, the corpus has ${c.records}`);
   return {
@@ -164,7 +167,8 @@ async function measureCorpus(name) {
     floorS: round(p.floor.wallMs / 1e3), checkS: round(p.check.wallMs / 1e3), ratio: round(p.check.wallMs / p.floor.wallMs, 2),
     filesPerS: Math.round(c.records / (p.check.wallMs / 1e3)), peakMiB: round(p.check.maxRssKiB / 1024, 1),
     floorPeakMiB: round(p.floor.maxRssKiB / 1024, 1), floorParseS: round(p.floor.parseMs / 1e3), floorSelfS: round(p.floor.selfWallMs / 1e3),
-    checkCpuS: round((p.check.userMs + p.check.sysMs) / 1e3), floorRunsMs: p.floor.runsMs, checkRunsMs: p.check.runsMs,
+    floorCpuS: round(p.floor.cpuMs / 1e3), checkCpuS: round(p.check.cpuMs / 1e3), cpuRatio: round(p.check.cpuMs / p.floor.cpuMs, 2),
+    load: loadBefore, floorRunsMs: p.floor.runsMs, checkRunsMs: p.check.runsMs,
   };
 }
 
@@ -215,10 +219,12 @@ function table(head, rows) {
 
 function report(res) {
   const out = [];
-  out.push(`group-records bench — node ${res.node}, ${res.cpus}× ${res.cpuModel}, ${res.reps} rep(s), medians of parent-measured wall time`);
+  out.push(`group-records bench — node ${res.node}, ${res.cpus}× ${res.cpuModel}, ${res.reps} rep(s), medians; git ${res.git.head}${res.git.dirty.length ? ` + ${res.git.dirty.length} uncommitted change(s) in server/scripts/standards` : ''}`);
   if (res.corpora.length) {
-    out.push('', table(['corpus', 'records', 'MB', 'floor s', 'check s', 'check/floor', 'files/s', 'peak MiB', 'floor MiB'],
-      res.corpora.map((r) => [r.corpus, r.records, r.mb.toFixed(2), r.floorS.toFixed(3), r.checkS.toFixed(3), r.ratio.toFixed(2), r.filesPerS, r.peakMiB, r.floorPeakMiB])));
+    out.push('', table(['corpus', 'records', 'MB', 'floor s', 'check s', 'check/floor', 'files/s', 'peak MiB', 'floor MiB', 'floor cpu s', 'check cpu s', 'cpu ratio', 'load'],
+      res.corpora.map((r) => [r.corpus, r.records, r.mb.toFixed(2), r.floorS.toFixed(3), r.checkS.toFixed(3), r.ratio.toFixed(2), r.filesPerS, r.peakMiB, r.floorPeakMiB,
+        r.floorCpuS?.toFixed(2), r.checkCpuS?.toFixed(2), r.cpuRatio?.toFixed(2), r.load])));
+    out.push('(wall times: parent-measured, spawn to exit; cpu: user + system of the whole process, all threads)');
   }
   if (res.linearity) {
     const l = res.linearity;
@@ -247,11 +253,18 @@ function flags(res) {
   return f;
 }
 
+/** Which code was measured: others edit the tree, so HEAD alone is not enough. Read-only git calls. */
+function gitState() {
+  const git = (...a) => { const r = spawnSync('git', a, { cwd: ROOT, encoding: 'utf8' }); return r.status === 0 ? r.stdout.trim() : null; };
+  const dirty = git('status', '--porcelain', '--', 'server', 'scripts', 'standards', 'package.json');
+  return { head: git('rev-parse', '--short', 'HEAD'), dirty: dirty ? dirty.split('\n') : [] };
+}
+
 async function main() {
   if (!existsSync(CLI)) { console.error(`${CLI} is missing: run \`npm run build\` first (or \`npm run bench\`)`); process.exit(2); }
   mkdirSync(WORK, { recursive: true });
   const res = { date: new Date().toISOString(), node: process.version, cpus: availableParallelism(), cpuModel: cpus()[0]?.model?.trim() ?? '?',
-    quick: opt.quick, only, reps: REPS, corpora: [], linearity: null, single: null, big: null, flags: [] };
+    git: gitState(), quick: opt.quick, only, reps: REPS, corpora: [], linearity: null, single: null, big: null, flags: [] };
   for (const name of ['small', 'medium', 'large']) if (only.includes(name)) res.corpora.push(await measureCorpus(name));
   const medium = res.corpora.find((r) => r.corpus === 'medium'), large = res.corpora.find((r) => r.corpus === 'large');
   if (medium && large) res.linearity = linearity(medium, large);
@@ -261,6 +274,7 @@ async function main() {
   writeFileSync(insideWork(join(WORK, 'results.json')), JSON.stringify(res, null, 2) + '\n');
   console.log(report(res));
   console.log(`\nresults: ${relative(process.cwd(), join(WORK, 'results.json')) || join(WORK, 'results.json')}`);
+  rmSync(insideWork(TMP), { recursive: true, force: true }); // only this run's child output
 }
 
 main().catch((err) => { console.error(err.stack ?? err); process.exit(1); });

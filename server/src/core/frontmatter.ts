@@ -24,12 +24,14 @@ export interface FrontMatterBlock {
 /** Finds `---` front matter at the very top (after an optional BOM). */
 export function splitFrontMatter(text: string): FrontMatterBlock | undefined {
   const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const open = /^---[ \t]*(\r\n|\n|\r)/y;
+  // Sticky, so it anchors at lastIndex (after a BOM); `^` would only ever match at 0.
+  const open = /---[ \t]*(\r\n|\n|\r)/y;
   open.lastIndex = bom;
   const m = open.exec(text);
   if (!m) return undefined;
   const contentStart = bom + m[0].length;
-  const close = /^(?:---|\.\.\.)[ \t]*(?:\r\n|\n|\r|$)/gm;
+  // Only `---` closes it (spec §1, §6; remark-frontmatter agrees).
+  const close = /^---[ \t]*(?:\r\n|\n|\r|$)/gm;
   close.lastIndex = contentStart;
   let c: RegExpExecArray | null;
   while ((c = close.exec(text))) {
@@ -65,7 +67,8 @@ export function parseYaml(yaml: string, base: number): ParsedYaml {
     return { doc: undefined, problems: [{ message: `Front matter is ${Math.round(yaml.length / 1024)} KB; the checker reads at most ${MAX_FRONT_MATTER / 1024} KB of it.`, span: { start: base, end: base + 3 } }], entries: [], isMapping: false };
   }
   const lc = new LineCounter();
-  const doc = parseDocument(yaml, { version: '1.2', schema: 'core', uniqueKeys: true, prettyErrors: false, lineCounter: lc, strict: true });
+  // yaml does not take a lone CR as a line break; LF in its place keeps every offset.
+  const doc = parseDocument(yaml.replace(/\r(?!\n)/g, '\n'), { version: '1.2', schema: 'core', uniqueKeys: true, prettyErrors: false, lineCounter: lc, strict: true });
   for (const e of doc.errors) problems.push({ message: yamlMessage(e.message), span: { start: base + e.pos[0], end: base + Math.max(e.pos[1], e.pos[0] + 1) } });
   const entries: FieldEntry[] = [];
   const contents = doc.contents;

@@ -19,7 +19,8 @@ export interface GuardResult {
   truncatedAt?: number;
 }
 
-const CONTAINER = /(?:[-*+]|\d{1,9}[.)]|>)(?:[ \t]+|(?=[\r\n]|$))/y;
+// List markers need a space after them; quote markers do not (`>>>` nests three deep).
+const CONTAINER = /(?:(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|(?=[\r\n]|$))|>[ \t]*)/y;
 
 export function guardForParse(text: string): GuardResult {
   const limited: GuardResult['limited'] = [];
@@ -36,8 +37,9 @@ export function guardForParse(text: string): GuardResult {
   let paragraphMarks = 0;
   const n = src.length;
   while (lineStart <= n) {
-    let lineEnd = src.indexOf('\n', lineStart);
-    if (lineEnd < 0) lineEnd = n;
+    // A lone CR ends a line too (old Mac files), as it does for the parser.
+    let lineEnd = lineStart;
+    while (lineEnd < n && src.charCodeAt(lineEnd) !== 10 && !(src.charCodeAt(lineEnd) === 13 && src.charCodeAt(lineEnd + 1) !== 10)) lineEnd++;
     const marks = countMarks(src, lineStart, lineEnd);
     // A list item, quote, table row or heading starts new inline content.
     paragraphMarks = marks < 0 ? 0 : (NEW_INLINE.test(src.slice(lineStart, Math.min(lineEnd, lineStart + 80))) ? 0 : paragraphMarks) + marks;

@@ -101,7 +101,7 @@ export function outline(text: string, toOriginal: (offset: number) => number = (
     let label = plain(first).trim();
     let end = first.position!.end.offset!;
     const next = p.children[1];
-    if (label.endsWith(':')) label = label.slice(0, -1).trim();
+    if (label.endsWith(':') || label.endsWith('.')) label = label.slice(0, -1).trim();
     else if (next?.type === 'text' && /^[ \t]*[:\u2013\u2014-][ \t]*/.test(next.value)) {
       // `**Summary**: …` or `**Summary** — …`
       end += /^[ \t]*[:\u2013\u2014-]/.exec(next.value)![0].length;

@@ -19,7 +19,7 @@ export function tokens(text: string, fillers: ReadonlySet<string>): string[] {
     .toLowerCase()
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
-    .replace(/['’‘`]s\b/g, '')
+    .replace(/['’‘`](?:s|ll|re|ve|d|m)\b/g, '')
     .replace(/['’‘`]/g, '')
     .replace(/[^a-z0-9]+/g, ' ');
   const out: string[] = [];
@@ -39,8 +39,11 @@ export function headingVariants(text: string): string[] {
   const variants = [base];
   const noParens = base.replace(/\([^)]*\)|\[[^\]]*\]/g, ' ').trim();
   if (noParens !== base) variants.push(noParens);
-  const cutAtColon = noParens.split(/\s*[:\u2013\u2014]\s+|\s+-\s+/)[0];
+  const pieces = noParens.split(/\s*[:\u2013\u2014]\s+|\s+-\s+/);
+  const cutAtColon = pieces[0];
   if (cutAtColon && cutAtColon !== noParens) variants.push(cutAtColon);
+  // "S – Subjective", "P: Plan": a letter standing for the words after it.
+  if (pieces.length > 1 && /^[A-Za-z]$/.test(cutAtColon)) variants.push(pieces.slice(1).join(' '));
   for (const v of [noParens, cutAtColon]) {
     const parts = v.split(/\s*(?:\band\b|&|\/|,|;|\+)\s*/i).map((p) => p.trim()).filter(Boolean);
     if (parts.length > 1) variants.push(...parts);
@@ -79,7 +82,7 @@ export function buildPhraseIndex(entries: Array<{ id: string; phrases: readonly 
 }
 
 /** Element ids a heading names, in the order found. */
-export function matchHeading(text: string, index: PhraseIndex, fillers: ReadonlySet<string>): string[] {
+export function matchHeading(text: string, index: PhraseIndex, fillers: ReadonlySet<string>, exactOnly = false): string[] {
   const found: string[] = [];
   const add = (ids: readonly string[]) => { for (const id of ids) if (!found.includes(id)) found.push(id); };
   const variants = headingVariants(text);
@@ -89,7 +92,7 @@ export function matchHeading(text: string, index: PhraseIndex, fillers: Readonly
     const ids = index.exact.get(tokens(v, fillers).join(' '));
     if (ids) add(ids);
   }
-  if (found.length) return found;
+  if (found.length || exactOnly) return found;
   const t = tokens(variants[0], NO_FILLERS);
   for (const k of index.keywords) if (containsRun(t, k.tokens)) add([k.id]);
   return found;

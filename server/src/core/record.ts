@@ -59,7 +59,9 @@ export function parseRecord(text: string, catalogue: Catalogue): ParsedRecord {
   let truncatedAt: number | undefined;
   if (isRecord) {
     // The front matter is parsed by `yaml`; the parser sees it blanked so offsets stay the same.
-    const masked = fm ? text.slice(0, fm.start) + text.slice(fm.start, fm.bodyStart).replace(/[^\r\n]/g, ' ') + text.slice(fm.bodyStart) : text;
+    // The parser drops a leading BOM, which would shift every offset by one: a space keeps them.
+    const bomless = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
+    const masked = fm ? bomless.slice(0, fm.start) + bomless.slice(fm.start, fm.bodyStart).replace(/[^\r\n]/g, ' ') + bomless.slice(fm.bodyStart) : bomless;
     const guarded = guardForParse(masked);
     limits = guarded.limited.map((l) => ({ start: l.start, end: l.end, reason: l.reason }));
     truncatedAt = guarded.truncatedAt;
@@ -77,7 +79,9 @@ function buildSections(text: string, md: MdOutline, kind: RecordKind | undefined
   const headings: Array<{ h: MdHeading; elements: string[]; formatSections: number[] }> = [];
   const title = titleHeading(md);
   for (const h of md.headings) {
-    const elements = index && h !== title ? matchHeading(h.text, index, cat.fillers) : [];
+    // A plain "Word:" opening a sentence names an element only by an exact phrase, never a keyword.
+    const exact = h.kind === 'plain-label';
+    const elements = index && h !== title ? matchHeading(h.text, index, cat.fillers, exact) : [];
     const formatSections = fIndex ? matchHeading(h.text, fIndex, cat.fillers).map((id) => Number(id.split(':')[2])) : [];
     if (h.kind === 'plain-label' && !elements.length && !formatSections.length) {
       // "Note: …" is prose, not a label: its words are content.
@@ -109,8 +113,7 @@ function buildSections(text: string, md: MdOutline, kind: RecordKind | undefined
 function titleHeading(md: MdOutline): MdHeading | undefined {
   const first = md.headings[0];
   if (!first || first.depth !== 1) return undefined;
-  const real = md.headings.filter((h) => h.depth <= 6);
-  if (real.filter((h) => h.depth === 1).length > 1 || !real.some((h) => h.depth > 1)) return undefined;
+  if (md.headings.filter((h) => h.depth === 1).length > 1 || !md.headings.some((h) => h.depth > 1)) return undefined;
   return first;
 }
 

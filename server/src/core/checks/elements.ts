@@ -1,7 +1,7 @@
 import type { Catalogue } from '../catalogue';
 import { applicable, levelLabel, type RecordFacts } from '../context';
 import { LEVEL_SEVERITY, type Finding, type FixData } from '../findings';
-import type { ParsedRecord, Section } from '../record';
+import { isRealContent, type ParsedRecord, type Section } from '../record';
 import type { Element } from '../schema/catalogue';
 import { expandSnippet } from '../skeleton';
 import { goalDefinitions } from '../goals';
@@ -19,15 +19,15 @@ export function elementPresence(rec: ParsedRecord, cat: Catalogue): Map<string, 
   const fmt = rec.format ? cat.formats.get(rec.format) : undefined;
   for (const e of def.elements) {
     const sections = rec.sections.filter((s) => s.elements.includes(e.id) || (fmt && s.formatSections.some((i) => fmt.sections[i]?.satisfies.includes(e.id))));
-    const field = e.fields.some((f) => hasValue(rec.fields.get(f)?.value));
+    const field = e.fields.some((f) => hasValue(rec.fields.get(f)?.value, cat));
     out.set(e.id, { sections: e.frontMatterOnly ? [] : sections, field });
   }
   return out;
 }
 
-function hasValue(v: unknown): boolean {
+function hasValue(v: unknown, cat: Catalogue): boolean {
   if (v == null) return false;
-  if (typeof v === 'string') return v.trim().length > 0;
+  if (typeof v === 'string') return isRealContent(v, cat);
   if (Array.isArray(v)) return v.length > 0;
   return true;
 }
@@ -124,7 +124,7 @@ function attendanceFinding(rec: ParsedRecord, e: CatElement, level: Finding['lev
     return { ...base, span: headingSpan(rec, body), message: `Attendance is written in the body; record it in the front matter as \`attendance: { present: […], absent: […] }\` so roster checks can read it (${e.cite.join(', ')}).`, fixes };
   }
   const fixes: FixData[] = fm?.closed ? [{ title: 'Add `attendance` to the front matter', preferred: true, edits: [{ start: fm.contentEnd, end: fm.contentEnd, newText: `${expandSnippet(e.skeleton).trim()}${/\r\n/.test(rec.text) ? '\r\n' : '\n'}` }] }] : [];
-  return { ...base, wholeRecord: true, span: rec.fields.get('record')?.keySpan ?? rec.titleSpan, message: `Missing: attendance in the front matter (\`attendance: { present: […], absent: […] }\`, ${e.cite.join(', ')}) — ${levelLabel(level)}.`, fixes };
+  return { ...base, wholeRecord: true, span: rec.titleSpan, message: `Missing: attendance in the front matter (\`attendance: { present: […], absent: […] }\`, ${e.cite.join(', ')}) — ${levelLabel(level)}.`, fixes };
 }
 
 const INDIVIDUAL = /\b(individual|personal|each member'?s?|member'?s'? own|own goals?)\b/i;
@@ -141,7 +141,8 @@ function checkGoals(rec: ParsedRecord, cat: Catalogue, facts: RecordFacts, prese
   if (!withContent.length && !p.field && !defs.length) return; // reported as missing or empty already
   const a = applicable(e, facts);
   if (!a) return;
-  const text = withContent.map((s) => rec.text.slice(s.heading.start, s.end)).join('\n') + String(rec.fields.get('goals')?.value ?? '');
+  // The body only: a heading "Group and individual goals" promises both without stating either.
+  const text = withContent.map((s) => rec.text.slice(s.heading.contentStart, s.end)).join('\n') + String(rec.fields.get('goals')?.value ?? '');
   const hasGroup = defs.some((d) => !d.member) || GROUP_GOALS.test(text);
   const hasIndividual = defs.some((d) => d.member) || INDIVIDUAL.test(text);
   const groupOnly = facts.group?.type === 'task' || facts.group?.type === 'community-action';
@@ -162,8 +163,10 @@ function checkConfidentialityLimits(rec: ParsedRecord, cat: Catalogue, presence:
   const fieldText = String(rec.fields.get('confidentiality')?.value ?? '');
   if (!secs.length && !fieldText.trim()) return;
   // The heading is left out: "Confidentiality and its limits" names limits without stating any.
-  const text = (secs.map((s) => rec.text.slice(s.heading.contentStart, s.end)).join('\n') + '\n' + fieldText).toLowerCase().replace(/[’‘]/g, "'").replace(/\s+/g, ' ');
-  if (cat.confidentialityLimits.some((l) => text.includes(l))) return;
+  const words = (t: string) => ` ${t.toLowerCase().replace(/[’‘]/g, "'").replace(/[^\p{L}\p{N}']+/gu, ' ').trim()} `;
+  const text = words(secs.map((s) => rec.text.slice(s.heading.contentStart, s.end)).join('\n') + '\n' + fieldText);
+  // Whole words only: "aps" (adult protective services) must not match "relapse".
+  if (cat.confidentialityLimits.some((l) => text.includes(words(l)))) return;
   const rule = cat.rules.get('contract.confidentiality-limits');
   emit({
     ruleId: 'contract.confidentiality-limits', severity: rule?.severity ?? 'warning', cite: rule?.cite ?? ['III.A.1', 'VI.A.4'],
