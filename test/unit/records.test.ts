@@ -12,9 +12,6 @@ import { ProfileSet } from '../../server/src/workspace/profiles';
  * several group profiles, group.yaml problems, non-records, and hostile input.
  */
 
-/** Tests that first failed on real checker bugs (BOM offsets, lone CR line endings, `>>>` nesting), now fixed. */
-const checkerBug = (title: string, fn: () => void) => it(title, fn);
-
 const lineOf = (c: FileCheck, ruleId: string) => codes(c, ruleId).map((f) => c.lines.lineOf(f.span.start) + 1);
 const sha = (s: string) => 'sha256:' + createHash('sha256').update(s, 'utf8').digest('hex');
 
@@ -79,9 +76,8 @@ describe('records: approval hash (spec §6)', () => {
     assert.deepEqual(lineOf(check((APPROVED + BODY.replace('text', 'txt') + ADDENDUM).replace(/\n/g, '\r\n')), 'review.changed-after-approval'), [9]);
   });
 
-  // Bug: splitFrontMatter's sticky /^---…/y cannot match after a BOM (`^` only matches at index 0), so a record
-  // starting with U+FEFF is not a record at all (no findings).
-  checkerBug('checks a BOM + CRLF approved record against the LF hash', () => {
+  // Regression: front matter after a BOM was not found (a sticky /^---/y never matches at index 1).
+  it('checks a BOM + CRLF approved record against the LF hash', () => {
     const bom = check('\uFEFF' + (APPROVED + BODY.replace('text', 'txt') + ADDENDUM).replace(/\n/g, '\r\n'));
     assert.ok(bom.isRecord);
     assert.deepEqual(lineOf(bom, 'review.changed-after-approval'), [9]);
@@ -160,13 +156,12 @@ describe('records: line endings, BOM and UTF-16 offsets', () => {
     assert.equal(c.lines.positionAt(mail.span.end).character, line2.length);
   });
 
-  for (const [name, convert, bug] of [
-    ['CRLF', (t: string) => t.replace(/\n/g, '\r\n'), false],
-    // Bug: a record starting with a BOM is not recognised as a record (see the approval-hash test above).
-    ['a BOM', (t: string) => '\uFEFF' + t, true],
-    ['CRLF and a BOM', (t: string) => '\uFEFF' + t.replace(/\n/g, '\r\n'), true],
-  ] as Array<[string, (t: string) => string, boolean]>) {
-    (bug ? checkerBug : it)(`checks a record with ${name} like the LF one: same rules, lines and characters`, () => {
+  for (const [name, convert] of [
+    ['CRLF', (t: string) => t.replace(/\n/g, '\r\n')],
+    ['a BOM', (t: string) => '\uFEFF' + t],
+    ['CRLF and a BOM', (t: string) => '\uFEFF' + t.replace(/\n/g, '\r\n')],
+  ] as Array<[string, (t: string) => string]>) {
+    it(`checks a record with ${name} like the LF one: same rules, lines and characters`, () => {
       const lf = check(LF, DEFAULT_GROUP);
       const other = check(convert(LF), DEFAULT_GROUP);
       assert.ok(other.isRecord);
@@ -177,17 +172,16 @@ describe('records: line endings, BOM and UTF-16 offsets', () => {
     });
   }
 
-  // Bug: the front matter is handed to the `yaml` parser with its lone CRs, which it does not take for line
-  // breaks (YAML 1.2 does: b-break ::= CR LF | CR | LF), so every key after the first is read as part of
-  // `record:` ("Nested mappings are not allowed in compact mappings", record.kind "[object Object]").
-  checkerBug('gives the same findings to a record with lone CR line endings', () => {
+  // Regression: `yaml` does not take a lone CR for a line break (YAML 1.2 does), so every key after the first
+  // was read as part of `record:` ("Nested mappings are not allowed in compact mappings").
+  it('gives the same findings to a record with lone CR line endings', () => {
     const lf = check(LF, DEFAULT_GROUP);
     const cr = check(LF.replace(/\n/g, '\r'), DEFAULT_GROUP);
     assert.deepEqual(shape(cr), shape(lf));
   });
 
   it('ranges never split a surrogate pair or a CRLF', () => {
-    const text = LF.replace(/\n/g, '\r\n');
+    const text = '\uFEFF' + LF.replace(/\n/g, '\r\n');
     const c = check(text, DEFAULT_GROUP);
     assert.ok(c.findings.length > 8);
     for (const f of c.findings) {
@@ -215,8 +209,7 @@ describe('records: unterminated front matter and bold labels', () => {
     assert.deepEqual(lineOf(c, 'record.frontmatter'), [1]);
   });
 
-  // Bug: a record starting with a BOM is not recognised as a record.
-  checkerBug('reports unterminated front matter after a BOM on line 1', () => {
+  it('reports unterminated front matter after a BOM on line 1', () => {
     const c = check('\uFEFF---\r\nrecord: contract\r\ndate: 2027-01-17\r\n');
     assert.deepEqual(lineOf(c, 'record.frontmatter'), [1]);
   });
@@ -430,7 +423,7 @@ describe('records: hostile input never throws', function () {
     return parts.join('');
   }
 
-  const bodies: Array<[string, () => string, boolean?]> = [
+  const bodies: Array<[string, () => string]> = [
     ['empty', () => ''],
     ['only ---', () => '---'],
     ['---\\n---', () => '---\n---'],
@@ -443,9 +436,8 @@ describe('records: hostile input never throws', function () {
     ['100k # characters', () => FM + '#'.repeat(100_000) + '\n'],
     ['100k # characters and a title', () => FM + '# ' + '#'.repeat(100_000) + '\n'],
     ['10,000-deep > nesting', () => FM + '> '.repeat(10_000) + '[!REVIEW] @kchen\n'],
-    // Bug: guard.ts counts a `>` as a container only when a space or the line end follows, but CommonMark nests
-    // `>>>` without spaces too; 10,000 of them reach remark unguarded and overflow the stack: check() throws.
-    ['10,000-deep > nesting without spaces', () => FM + '>'.repeat(10_000) + ' x\n', true],
+    // Regression: `>>>` without spaces nests too; unguarded, 10,000 of them overflowed remark's stack.
+    ['10,000-deep > nesting without spaces', () => FM + '>'.repeat(10_000) + ' x\n'],
     ['1,000 lines of deepening >>> nesting', () => FM + Array.from({ length: 1_000 }, (_, i) => '>'.repeat(i + 1) + ' x').join('\n')],
     ['3,000 short quotes', () => FM + '> a member said this\n\n'.repeat(3_000)],
     ['[ × 50,000', () => FM + '['.repeat(50_000) + '\n'],
@@ -457,10 +449,9 @@ describe('records: hostile input never throws', function () {
     ['a 60 KB front-matter value', () => '---\nrecord: session-note\nfocus: "' + 'a'.repeat(60_000) + '"\n---\n'],
     ['deeply nested flow YAML', () => '---\nrecord: session-note\nfocus: ' + '['.repeat(5_000) + ']'.repeat(5_000) + '\n---\n'],
     ['alias bomb', () => '---\nrecord: session-note\n' + 'abcdefghi'.split('').map((c, i) => `${c}: &${c} [${i === 0 ? '"lol",'.repeat(8) + '"lol"' : Array(9).fill('*' + 'abcdefghi'[i - 1]).join(',')}]`).join('\n') + '\n---\n'],
-    // Bug: guardForParse splits lines on \n only, and takes a line whose first non-blank character is \r for
-    // blank; with lone CRs the whole record is one such "line" (the masked front matter starts it), so nothing
-    // is guarded and remark overflows the stack: check() throws RangeError.
-    ['CR line endings and 5,000-deep nesting', () => FM.replace(/\n/g, '\r') + '- '.repeat(5_000) + 'x\r' + '> '.repeat(5_000), true],
+    // Regression: the guard split lines on \n only, so a lone-CR record was one unguarded "line" and remark
+    // overflowed its stack.
+    ['CR line endings and 5,000-deep nesting', () => FM.replace(/\n/g, '\r') + '- '.repeat(5_000) + 'x\r' + '> '.repeat(5_000)],
     ['CRLF line endings and 5,000-deep nesting', () => FM.replace(/\n/g, '\r\n') + '- '.repeat(5_000) + 'x\r\n' + '> '.repeat(5_000)],
     ['3,000 review annotations', () => FM + '> [!REVIEW] @k 2027-03-15\n> x\n\n'.repeat(3_000)],
     ['5,000 disable comments', () => FM + '<!-- group-records-disable-next-line privacy.identifier -->\nCall 555-231-4410.\n\n'.repeat(5_000)],
@@ -483,8 +474,8 @@ describe('records: hostile input never throws', function () {
     for (const [name, ms] of timings) console.log(`        ${ms.toFixed(0).padStart(6)} ms  ${name}`);
   });
 
-  for (const [name, make, bug] of bodies) {
-    (bug ? checkerBug : it)(`${name}`, () => {
+  for (const [name, make] of bodies) {
+    it(`${name}`, () => {
       const text = make();
       const t0 = performance.now();
       let c: FileCheck | undefined;
