@@ -8,6 +8,8 @@
 // Corpora are generated (deterministically, seed 1) into .bench/ and reused while their
 // _corpus.json matches. Results go to .bench/results.json. Run `npm run build` first (or
 // `npm run bench`, which does both). Nothing outside .bench/ is written or deleted.
+// When a figure is over the limits below, `node bench/profile.mjs .bench/medium` shows where
+// the check's time goes (all threads, mapped back to server/src).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, closeSync, readFileSync, writeFileSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve, relative } from 'node:path';
