@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { builtinCatalogue } from '../server/src/core/standards';
@@ -46,7 +46,11 @@ export function run(check: boolean): number {
   }
   const docs = new Set([...files.keys()].filter((p) => p.startsWith('docs/rules/')));
   if (existsSync('docs/rules')) {
-    for (const f of readdirSync('docs/rules')) if (!docs.has(`docs/rules/${f}`)) drifted.push(`docs/rules/${f} (no longer generated: delete it)`);
+    for (const f of readdirSync('docs/rules')) {
+      if (docs.has(`docs/rules/${f}`)) continue;
+      if (check) drifted.push(`docs/rules/${f} (no longer generated: delete it)`);
+      else rmSync(`docs/rules/${f}`);
+    }
   }
   if (drifted.length) {
     process.stderr.write(`Generated files are out of date; run \`npm run gen\` and commit:\n${drifted.map((d) => `  ${d}`).join('\n')}\n`);

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { ParsedArgs } from './args';
 import { UsageError } from './args';
 import { builtinCatalogue } from '../core/standards';
@@ -38,7 +39,7 @@ export async function runCheck(args: ParsedArgs): Promise<number> {
     let text: string;
     try { text = readFileSync(p, 'utf8'); } catch (err) { process.stderr.write(`group-records: cannot read ${p}: ${(err as NodeJS.ErrnoException).code}\n`); continue; }
     const entry = profiles.add(p, text);
-    const within = paths.some((root) => p.startsWith(require('node:path').resolve(root)));
+    const within = paths.some((root) => p.startsWith(resolve(root)));
     if (within && entry.parsed.findings.length) {
       results.push(toFileResult({ path: p, isRecord: false, findings: entry.parsed.findings, lines: new LineIndex(text) }, cat, cwd));
     }

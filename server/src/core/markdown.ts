@@ -74,19 +74,19 @@ export function outline(text: string, toOriginal: (offset: number) => number = (
     }
   }
 
-  function collect(node: Nodes): void {
-    if (node.type === 'code' || node.type === 'inlineCode') { o.code.push(span(node)); return; }
-    if (node.type === 'html' && node.position && /^\s*<!--/.test(node.value) && node !== undefined) {
-      // Nested comments (inside lists or quotes) still count as disable/enable comments.
-      if (!o.comments.some((c) => c.start === span(node).start)) o.comments.push({ ...span(node), value: node.value });
-      return;
+  /** Walks below a top-level block: nested comments, annotations, list items and code. */
+  function collect(parent: Nodes): void {
+    if (!('children' in parent)) return;
+    for (const node of (parent as Parents).children as Nodes[]) {
+      if (node.type === 'code' || node.type === 'inlineCode') { o.code.push(span(node)); continue; }
+      if (node.type === 'html' && /^\s*<!--/.test(node.value)) { o.comments.push({ ...span(node), value: node.value }); continue; }
+      if (node.type === 'blockquote' && isAnnotation(node)) o.annotations.push(span(node));
+      if (node.type === 'listItem') {
+        const first = node.children[0];
+        if (first && first.type === 'paragraph') o.listItems.push(span(first));
+      }
+      collect(node);
     }
-    if (node.type === 'blockquote' && isAnnotation(node) && !o.annotations.some((a) => a.start === span(node).start)) o.annotations.push(span(node));
-    if (node.type === 'listItem') {
-      const first = node.children[0];
-      if (first && first.type === 'paragraph') o.listItems.push(span(first));
-    }
-    if ('children' in node) for (const c of (node as Parents).children) collect(c as Nodes);
   }
 
   function isAnnotation(node: Nodes): boolean {
