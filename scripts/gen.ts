@@ -4,8 +4,10 @@ import { z } from 'zod';
 import { builtinCatalogue } from '../server/src/core/standards';
 import { packSchema } from '../server/src/core/schema/catalogue';
 import { groupSchema } from '../server/src/core/schema/group';
+import { configSchema } from '../server/src/core/schema/config';
 import { frontMatterSchema } from '../server/src/core/schema/record';
 import { ruleDocs, rulesTable } from './ruleDocs';
+import { snippetFiles } from './snippets';
 
 /** Every generated file: path → content. */
 function generate(): Map<string, string> {
@@ -14,9 +16,11 @@ function generate(): Map<string, string> {
   const schema = (s: z.ZodType, id: string) => JSON.stringify({ $id: id, ...z.toJSONSchema(s, { target: 'draft-7', io: 'input', unrepresentable: 'any' }) }, null, 2) + '\n';
   files.set('standards/schema/catalogue.schema.json', schema(packSchema, 'group-records/catalogue.schema.json'));
   files.set('standards/schema/group.schema.json', schema(groupSchema, 'group-records/group.schema.json'));
+  files.set('standards/schema/config.schema.json', schema(configSchema, 'group-records/config.schema.json'));
   const fields = [...cat.elements.values()].flatMap((e) => e.fields);
   files.set('standards/schema/record.schema.json', schema(frontMatterSchema(fields), 'group-records/record.schema.json'));
   for (const [path, text] of ruleDocs(cat, fixtureExamples)) files.set(path, text);
+  for (const [path, text] of snippetFiles(cat)) files.set(path, text);
   const readme = readFileSync('README.md', 'utf8');
   const table = rulesTable(cat);
   const replaced = readme.replace(/(<!-- rules:start -->\n)[^]*?(<!-- rules:end -->)/, `$1${table}$2`);

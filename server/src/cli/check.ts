@@ -46,7 +46,7 @@ export async function runCheck(args: ParsedArgs): Promise<number> {
   }
   const privacyAllow: string[] = [];
   const records = found.records.length >= WORKER_THRESHOLD
-    ? await checkInWorkers({ files: found.records, profiles: profiles.toJSON(), cwd, privacyAllow })
+    ? await checkInWorkers({ files: found.records, profiles: profiles.toJSON(), cwd, privacyAllow }, (files) => checkFiles(files, cat, profiles, cwd, privacyAllow))
     : checkFiles(found.records, cat, profiles, cwd, privacyAllow);
   results.push(...records);
   results.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));

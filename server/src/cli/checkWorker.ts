@@ -1,9 +1,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { builtinCatalogue } from '../core/standards';
-import { ProfileSet } from '../workspace/profiles';
+import { ProfileSet, type SharedProfile } from '../workspace/profiles';
 import { checkFiles } from './checkFiles';
 
-const { profiles, cwd, privacyAllow } = workerData as { profiles: Array<{ path: string; text: string }>; cwd: string; privacyAllow: string[] };
+const { profiles, cwd, privacyAllow } = workerData as { profiles: SharedProfile[]; cwd: string; privacyAllow: string[] };
 const cat = builtinCatalogue();
 const set = ProfileSet.from(profiles);
 

@@ -1,47 +1,73 @@
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import type { SharedProfile } from '../workspace/profiles';
 import type { FileResult } from './results';
 
-export interface CheckJob { files: string[]; profiles: Array<{ path: string; text: string }>; cwd: string; privacyAllow: string[] }
+export interface CheckJob { files: string[]; profiles: SharedProfile[]; cwd: string; privacyAllow: string[] }
 
 const CHUNK = 48;
-const OLD_GEN_MB = 96;
-const YOUNG_GEN_MB = 16;
+/** Chunks handed to a worker ahead, so it never waits while the main thread is busy with its own. */
+const IN_FLIGHT = 2;
+// Trees die young: a roomy young generation lets them go without promotion, and the old
+// generation cap keeps peak memory flat as corpora grow.
+const [OLD_GEN_MB, YOUNG_GEN_MB] = (process.env.GR_HEAP ?? '128,48').split(',').map(Number);
 
 /**
- * Checks files on worker threads, one per core, handing out small chunks so a slow file
- * does not leave a core idle. Each worker keeps nothing between chunks but the catalogue.
+ * Checks files on every core: the main thread takes chunks itself between handing them to
+ * worker threads (one thread fewer means one heap fewer). Small chunks keep a slow file from
+ * leaving a core idle; workers keep nothing between chunks but the catalogue.
  */
-export function checkInWorkers(job: CheckJob, threads = Math.max(1, Math.min(availableParallelism(), 8))): Promise<FileResult[]> {
-  return new Promise((resolveAll, reject) => {
-    const results: FileResult[] = [];
-    let next = 0;
-    let running = 0;
-    const workers: Worker[] = [];
-    const feed = (w: Worker) => {
-      if (next >= job.files.length) { void w.terminate(); if (--running === 0) resolveAll(results); return; }
-      const files = job.files.slice(next, next + CHUNK);
-      next += files.length;
-      w.postMessage({ files });
-    };
-    const n = Math.min(threads, Math.ceil(job.files.length / CHUNK));
-    for (let i = 0; i < n; i++) {
-      const w = new Worker(join(__dirname, 'check-worker.js'), {
-        workerData: { profiles: job.profiles, cwd: job.cwd, privacyAllow: job.privacyAllow },
-        // Each file's tree is garbage after its check: a small heap keeps peak memory flat as corpora grow.
-        resourceLimits: { maxOldGenerationSizeMb: OLD_GEN_MB, maxYoungGenerationSizeMb: YOUNG_GEN_MB },
-      });
-      running++;
-      workers.push(w);
-      w.on('message', (m: { results?: FileResult[]; error?: string }) => {
-        if (m.error) { workers.forEach((x) => void x.terminate()); reject(new Error(m.error)); return; }
-        results.push(...(m.results ?? []));
-        feed(w);
-      });
-      w.on('error', (err) => { workers.forEach((x) => void x.terminate()); reject(err); });
-      feed(w);
+export async function checkInWorkers(job: CheckJob, checkHere: (files: string[]) => FileResult[], cores = Number(process.env.GR_CORES) || Math.max(1, Math.min(availableParallelism(), 8))): Promise<FileResult[]> {
+  const chunks: string[][] = [];
+  for (let i = 0; i < job.files.length; i += CHUNK) chunks.push(job.files.slice(i, i + CHUNK));
+  const results: FileResult[] = [];
+  const mainWorks = process.env.GR_MAIN !== '0';
+  const nWorkers = mainWorks ? Math.min(cores - 1, Math.max(0, chunks.length - 1)) : cores;
+  let failure: unknown;
+  let pendingInWorkers = 0;
+  let wake: (() => void) | undefined;
+  const workers: Worker[] = [];
+
+  const feed = (w: Worker & { outstanding?: number }) => {
+    while (chunks.length && (w.outstanding ?? 0) < IN_FLIGHT) {
+      w.postMessage({ files: chunks.shift() });
+      w.outstanding = (w.outstanding ?? 0) + 1;
+      pendingInWorkers++;
     }
-    if (n === 0) resolveAll(results);
-  });
+  };
+  for (let i = 0; i < nWorkers; i++) {
+    const w: Worker & { outstanding?: number } = new Worker(join(__dirname, 'check-worker.js'), {
+      workerData: { profiles: job.profiles, cwd: job.cwd, privacyAllow: job.privacyAllow },
+      resourceLimits: { maxOldGenerationSizeMb: OLD_GEN_MB, maxYoungGenerationSizeMb: YOUNG_GEN_MB },
+    });
+    workers.push(w);
+    w.on('message', (m: { results?: FileResult[]; error?: string }) => {
+      w.outstanding!--;
+      pendingInWorkers--;
+      if (m.error) failure ??= new Error(m.error);
+      else results.push(...(m.results ?? []));
+      feed(w);
+      wake?.();
+    });
+    w.on('error', (err) => { failure ??= err; pendingInWorkers = 0; wake?.(); });
+    feed(w);
+  }
+  try {
+    while (!failure && (chunks.length || pendingInWorkers > 0)) {
+      const mine = mainWorks ? chunks.shift() : undefined;
+      if (mine) {
+        results.push(...checkHere(mine));
+        // Let the workers' finished chunks in before taking another.
+        await new Promise<void>((r) => setImmediate(r));
+      } else {
+        await new Promise<void>((r) => { wake = r; });
+        wake = undefined;
+      }
+    }
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  if (failure) throw failure;
+  return results;
 }

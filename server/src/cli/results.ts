@@ -14,7 +14,7 @@ export interface JsonDiagnostic {
 }
 export interface FileResult { file: string; diagnostics: JsonDiagnostic[] }
 
-export function toFileResult(check: FileCheck, cat: Catalogue, cwd: string): FileResult {
+export function toFileResult(check: Omit<FileCheck, 'summary'>, cat: Catalogue, cwd: string): FileResult {
   return {
     file: relative(cwd, check.path).split('\\').join('/') || check.path,
     diagnostics: check.findings.map((f) => {

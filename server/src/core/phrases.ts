@@ -56,20 +56,27 @@ const NO_FILLERS: ReadonlySet<string> = new Set();
 export interface PhraseIndex {
   /** Normalised phrase → element ids. */
   exact: Map<string, string[]>;
+  /** Phrase with its filler words kept → element ids: decides between elements whose phrases normalise alike. */
+  full: Map<string, string[]>;
   /** Keyword token runs, longest first. */
   keywords: Array<{ tokens: string[]; id: string }>;
 }
 
 export function buildPhraseIndex(entries: Array<{ id: string; phrases: readonly string[]; keywords: readonly string[] }>, fillers: ReadonlySet<string>): PhraseIndex {
   const exact = new Map<string, string[]>();
+  const full = new Map<string, string[]>();
   const keywords: PhraseIndex['keywords'] = [];
+  const put = (map: Map<string, string[]>, key: string, id: string) => {
+    const ids = map.get(key) ?? [];
+    if (!ids.includes(id)) ids.push(id);
+    map.set(key, ids);
+  };
   for (const e of entries) {
     for (const p of e.phrases) {
       const key = tokens(p, fillers).join(' ');
       if (!key) continue;
-      const ids = exact.get(key) ?? [];
-      if (!ids.includes(e.id)) ids.push(e.id);
-      exact.set(key, ids);
+      put(exact, key, e.id);
+      put(full, tokens(p, NO_FILLERS).join(' '), e.id);
     }
     for (const k of e.keywords) {
       // Keywords are word runs as written: dropping fillers would turn "between sessions" into "session".
@@ -78,7 +85,7 @@ export function buildPhraseIndex(entries: Array<{ id: string; phrases: readonly 
     }
   }
   keywords.sort((a, b) => b.tokens.length - a.tokens.length);
-  return { exact, keywords };
+  return { exact, full, keywords };
 }
 
 /** Element ids a heading names, in the order found. */
@@ -87,7 +94,11 @@ export function matchHeading(text: string, index: PhraseIndex, fillers: Readonly
   const add = (ids: readonly string[]) => { for (const id of ids) if (!found.includes(id)) found.push(id); };
   const variants = headingVariants(text);
   const whole = index.exact.get(tokens(variants[0], fillers).join(' '));
-  if (whole) return [...whole];
+  if (whole) {
+    // "What we'll work on" and "How we will work" both normalise to "work": the words as written decide.
+    const written = whole.length > 1 ? index.full.get(tokens(variants[0], NO_FILLERS).join(' '))?.filter((id) => whole.includes(id)) : undefined;
+    return [...(written?.length ? written : whole)];
+  }
   for (const v of variants.slice(1)) {
     const ids = index.exact.get(tokens(v, fillers).join(' '));
     if (ids) add(ids);

@@ -1,7 +1,8 @@
 import type { Catalogue } from '../core/catalogue';
 import { checkRecord } from '../core/check';
 import type { Finding } from '../core/findings';
-import { parseRecord } from '../core/record';
+import { parseRecord, type ParsedRecord } from '../core/record';
+import { summarize, type RecordSummary } from '../core/summary';
 import type { LineIndex } from '../core/text';
 import { LineIndex as Lines } from '../core/text';
 import { resolveGroup } from './groupChecks';
@@ -12,6 +13,8 @@ export interface FileCheck {
   isRecord: boolean;
   findings: Finding[];
   lines: LineIndex;
+  /** What the workspace index keeps of the record for cross-record rules and editor features. */
+  summary: RecordSummary;
 }
 
 export interface TextSource {
@@ -20,23 +23,32 @@ export interface TextSource {
   size?: number;
   /** Why the text could not be read as a record, if so. */
   problem?: { kind: 'binary' | 'invalid-utf8' | 'unreadable' | 'too-large'; offset?: number; detail?: string };
+  /** The text already parsed (an open document's version): it is not parsed again. */
+  parsed?: ParsedRecord;
 }
 
 /** One record file: parse once, resolve its group, run every single-record rule. */
 export function checkRecordFile(path: string, src: TextSource, cat: Catalogue, profiles: ProfileSet, privacyAllow: readonly string[] = []): FileCheck {
   if (src.problem && src.problem.kind !== 'invalid-utf8' && src.problem.kind !== 'too-large') {
-    return { path, isRecord: true, lines: new Lines(''), findings: [problemFinding(src.problem)] };
+    const lines = new Lines('');
+    return { path, isRecord: true, lines, findings: [problemFinding(src.problem)], summary: unreadSummary(path, lines) };
   }
-  const rec = parseRecord(src.text, cat);
-  if (!rec.isRecord) return { path, isRecord: false, findings: [], lines: rec.lines };
+  const rec = src.parsed ?? parseRecord(src.text, cat);
+  if (!rec.isRecord) return { path, isRecord: false, findings: [], lines: rec.lines, summary: summarize(path, rec, {}) };
   const { profile, findings: groupFindings } = resolveGroup(rec, path, profiles);
+  const summary = summarize(path, rec, { groupId: profile?.parsed.facts?.id, profilePath: profile?.path });
   const findings = [...groupFindings, ...checkRecord(rec, cat, { group: profile?.parsed.facts, privacyAllow })];
   if (src.problem?.kind === 'invalid-utf8') findings.unshift(problemFinding(src.problem, rec.lines));
   if (src.problem?.kind === 'too-large') {
     findings.unshift({ ruleId: 'record.limit', severity: 'warning', span: rec.titleSpan, message: `This file is ${(src.size! / 1e6).toFixed(1)} MB; only its first ${(src.text.length / 1e6).toFixed(1)} MB were read.` });
   }
   findings.sort((a, b) => a.span.start - b.span.start);
-  return { path, isRecord: true, findings, lines: rec.lines };
+  return { path, isRecord: true, findings, lines: rec.lines, summary };
+}
+
+/** A file that could not be read takes no part in its group's cross-record checks. */
+function unreadSummary(path: string, lines: LineIndex): RecordSummary {
+  return { path, title: { start: 0, end: 0, range: { start: lines.positionAt(0), end: lines.positionAt(0) } }, goals: [], goalRefs: [], reviewers: [] };
 }
 
 function problemFinding(p: NonNullable<TextSource['problem']>, lines?: LineIndex): Finding {

@@ -103,7 +103,7 @@ function lenientFacts(data: unknown): GroupFacts | undefined {
   };
 }
 
-function spanOf(root: Node | null, path: Array<string | number>, key?: string): Span {
+export function spanOf(root: Node | null, path: Array<string | number>, key?: string): Span {
   let node: Node | null = root;
   let span: Span = { start: 0, end: 1 };
   const full = key !== undefined ? [...path, key] : path;

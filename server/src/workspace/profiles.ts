@@ -1,18 +1,25 @@
 import { dirname, join, resolve } from 'node:path';
 import type { GroupFacts } from '../core/context';
+import { LineIndex } from '../core/text';
 import { parseProfile, type ParsedProfile } from './profile';
 
 export const PROFILE_NAMES = ['group.yaml', 'group.yml'] as const;
 
 export interface ProfileEntry { path: string; parsed: ParsedProfile }
+export interface SharedProfile { path: string; text: string; facts?: GroupFacts }
 
 /** The group profiles known to a run: by folder (records belong to the nearest one above them) and by id. */
 export class ProfileSet {
   private readonly byDir = new Map<string, ProfileEntry>();
   private readonly byId = new Map<string, ProfileEntry>();
+  /** Every profile added, shadowed ones included, so one can take over when another is removed. */
+  private readonly entries = new Map<string, ProfileEntry>();
 
-  add(path: string, text: string): ProfileEntry {
-    const entry = { path: resolve(path), parsed: parseProfile(text) };
+  add(path: string, text: string, facts?: GroupFacts): ProfileEntry {
+    // Facts parsed elsewhere (the main thread, for worker threads) are not parsed again.
+    const parsed: ParsedProfile = facts ? { text, lines: new LineIndex(text), profile: undefined, facts, findings: [], memberSpans: new Map() } : parseProfile(text);
+    const entry = { path: resolve(path), parsed };
+    this.entries.set(entry.path, entry);
     const dir = dirname(entry.path);
     // group.yaml wins over group.yml in the same folder.
     if (!this.byDir.has(dir) || entry.path.endsWith('.yaml')) this.byDir.set(dir, entry);
@@ -33,15 +40,33 @@ export class ProfileSet {
     }
   }
 
+  /** Forgets the profile at `path` (deleted, or about to be added again with new text); one it shadowed takes its place. */
+  remove(path: string): boolean {
+    const p = resolve(path);
+    if (!this.entries.delete(p)) return false;
+    const rest = [...this.entries.values()];
+    this.byDir.clear();
+    this.byId.clear();
+    this.entries.clear();
+    for (const e of rest) {
+      this.entries.set(e.path, e);
+      const dir = dirname(e.path);
+      if (!this.byDir.has(dir) || e.path.endsWith('.yaml')) this.byDir.set(dir, e);
+      const id = e.parsed.facts?.id;
+      if (id && !this.byId.has(id)) this.byId.set(id, e);
+    }
+    return true;
+  }
+
   byGroupId(id: string): ProfileEntry | undefined { return this.byId.get(id); }
   get ids(): string[] { return [...this.byId.keys()]; }
   get all(): ProfileEntry[] { return [...new Set(this.byDir.values())]; }
 
   /** Serialisable form, to hand the same profiles to worker threads. */
-  toJSON(): Array<{ path: string; text: string }> { return this.all.map((e) => ({ path: e.path, text: e.parsed.text })); }
-  static from(list: Array<{ path: string; text: string }>): ProfileSet {
+  toJSON(): SharedProfile[] { return this.all.map((e) => ({ path: e.path, text: e.parsed.text, facts: e.parsed.facts })); }
+  static from(list: readonly SharedProfile[]): ProfileSet {
     const s = new ProfileSet();
-    for (const p of list) s.add(p.path, p.text);
+    for (const p of list) s.add(p.path, p.text, p.facts);
     return s;
   }
 }

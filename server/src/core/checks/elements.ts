@@ -5,6 +5,8 @@ import { isRealContent, type ParsedRecord, type Section } from '../record';
 import type { Element } from '../schema/catalogue';
 import { expandSnippet } from '../skeleton';
 import { goalDefinitions } from '../goals';
+import { insertSections, lineBreakOf } from '../sectionInsert';
+import { attendanceLine, attendanceIds } from '../attendanceLine';
 
 type Emit = (f: Finding) => void;
 type CatElement = Element & { order: number };
@@ -88,42 +90,31 @@ function missing(rec: ParsedRecord, cat: Catalogue, e: CatElement, level: Findin
   };
 }
 
-/** Inserts the element's skeleton after the last present element that conventionally comes before it. */
+/** Inserts the element's skeleton at its conventional place (see sectionInsert.ts). */
 export function insertSection(rec: ParsedRecord, cat: Catalogue, e: CatElement): FixData {
-  const def = cat.kinds.get(rec.kind!)!;
-  let offset: number | undefined;
-  for (const s of rec.sections) {
-    const orders = s.elements.map((id) => def.elements.findIndex((x) => x.id === id)).filter((o) => o >= 0);
-    if (!orders.length || s.heading.depth === 7) continue;
-    if (Math.max(...orders) < e.order) offset = s.end;
-    else if (offset === undefined && Math.min(...orders) > e.order) { offset = s.heading.start; break; }
-  }
-  const text = rec.text;
-  const limit = rec.truncatedAt ?? text.length;
-  offset ??= limit;
-  const nl = /\r\n/.test(text) ? '\r\n' : '\n';
-  let body = expandSnippet(e.skeleton).replace(/\n/g, nl).replace(/(\r?\n)+$/, '') + nl;
-  const before = text.slice(Math.max(0, offset - 2), offset);
-  if (offset === 0 || /\n\r?\n$|^\n$/.test(before) || before.endsWith(nl + nl)) { /* already separated */ }
-  else if (before.endsWith('\n')) body = nl + body;
-  else body = nl + nl + body;
-  if (offset < text.length) body += nl;
-  return { title: `Add the “${e.title}” section`, edits: [{ start: offset, end: offset, newText: body }], preferred: true };
+  return { title: `Add the “${e.title}” section`, edits: insertSections(rec, cat, [e.id]), preferred: true };
 }
 
 function attendanceFinding(rec: ParsedRecord, e: CatElement, level: Finding['level'] & string): Finding {
   const body = rec.sections.find((s) => s.elements.includes(e.id));
   const base = { ruleId: e.id, severity: LEVEL_SEVERITY[level], level, cite: e.cite } as const;
   const fm = rec.frontMatter;
-  if (body && fm?.closed) {
-    const ids = [...new Set(rec.text.slice(body.heading.contentStart, body.end).match(/\b[A-Z]{1,3}\d{1,4}\b/g) ?? [])];
-    const nl = /\r\n/.test(rec.text) ? '\r\n' : '\n';
-    const fixes: FixData[] = ids.length
-      ? [{ title: 'Record this attendance in the front matter', preferred: true, edits: [{ start: fm.contentEnd, end: fm.contentEnd, newText: `attendance: { present: [${ids.join(', ')}], absent: [] }${nl}` }] }]
+  const nl = lineBreakOf(rec.text);
+  // An `attendance:` key with no value is reported by record.field; a second key would be invalid YAML.
+  const canInsert = !!fm?.closed && !rec.fields.has('attendance');
+  if (body && fm) {
+    // A lone `Present: M01, M02` line moves: the finding sits on exactly the text the fix deletes.
+    const line = attendanceLine(rec, body);
+    const ids = attendanceIds(rec.text.slice(body.heading.contentStart, line ? rec.lines.lineEnd(rec.lines.lineOf(body.heading.start)) : body.end), body.heading.text);
+    const insert = { start: fm.contentEnd, end: fm.contentEnd, newText: `attendance: { present: [${ids.present.join(', ')}], absent: [${ids.absent.join(', ')}] }${nl}` };
+    const fixes: FixData[] = canInsert && ids.present.length + ids.absent.length
+      ? [line
+        ? { title: 'Move this attendance line into the front matter', preferred: true, edits: [insert, { ...line, newText: '' }] }
+        : { title: 'Record this attendance in the front matter', preferred: true, edits: [insert] }]
       : [];
-    return { ...base, span: headingSpan(rec, body), message: `Attendance is written in the body; record it in the front matter as \`attendance: { present: […], absent: […] }\` so roster checks can read it (${e.cite.join(', ')}).`, fixes };
+    return { ...base, span: line ?? headingSpan(rec, body), message: `Attendance is written in the body; record it in the front matter as \`attendance: { present: […], absent: […] }\` so roster checks can read it (${e.cite.join(', ')}).`, fixes };
   }
-  const fixes: FixData[] = fm?.closed ? [{ title: 'Add `attendance` to the front matter', preferred: true, edits: [{ start: fm.contentEnd, end: fm.contentEnd, newText: `${expandSnippet(e.skeleton).trim()}${/\r\n/.test(rec.text) ? '\r\n' : '\n'}` }] }] : [];
+  const fixes: FixData[] = canInsert ? [{ title: 'Add `attendance` to the front matter', preferred: true, edits: [{ start: fm!.contentEnd, end: fm!.contentEnd, newText: `${expandSnippet(e.skeleton).trim()}${nl}` }] }] : [];
   return { ...base, wholeRecord: true, span: rec.titleSpan, message: `Missing: attendance in the front matter (\`attendance: { present: […], absent: […] }\`, ${e.cite.join(', ')}) — ${levelLabel(level)}.`, fixes };
 }
 

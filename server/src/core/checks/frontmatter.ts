@@ -41,7 +41,8 @@ export function checkFrontMatter(rec: ParsedRecord, cat: Catalogue, emit: Emit):
       const message = noteOnly
         ? `\`${entry.key}\` belongs in session notes, not in a ${rec.kind}.`
         : `Unknown front-matter field \`${entry.key}\`${hint ? `: did you mean \`${hint}\`?` : '.'}`;
-      emit({ ruleId: 'record.unknown-field', message, span: entry.keySpan, fixes: hint && !noteOnly ? [{ title: `Rename to \`${hint}\``, edits: [{ ...entry.keySpan, newText: hint }], preferred: true }] : undefined });
+      // Renaming onto a key the front matter already has would make the YAML invalid (duplicate key).
+      emit({ ruleId: 'record.unknown-field', message, span: entry.keySpan, fixes: hint && !noteOnly && !rec.fields.has(hint) ? [{ title: `Rename to \`${hint}\``, edits: [{ ...entry.keySpan, newText: hint }], preferred: true }] : undefined });
       continue;
     }
     if (entry.key === 'record' || entry.value === undefined) continue;

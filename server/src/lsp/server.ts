@@ -1,0 +1,248 @@
+import {
+  DidChangeWatchedFilesNotification, DocumentDiagnosticReportKind, FileChangeType, TextDocuments, TextDocumentSyncKind,
+  type Connection, type InitializeParams, type InitializeResult, type WorkspaceDocumentDiagnosticReport,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { readSource } from '../cli/readFile';
+import { DOCS_BASE } from '../cli/paths';
+import { CODE_ACTION_KINDS, codeActions } from '../features/codeActions';
+import { COMPLETION_TRIGGERS, completions } from '../features/completion';
+import { hover } from '../features/hover';
+import { localToday } from '../features/completion';
+import { newRecord } from '../features/newRecord';
+import { RECORD_KINDS, type RecordKind } from '../core/schema/catalogue';
+import { recordStatus } from '../features/status';
+import { documentSymbols } from '../features/symbols';
+import { diagnosticsOf } from './diagnosticsOf';
+import { scanWorkspace } from './scan';
+import { roleOf, Session, type OpenDoc } from './session';
+import { readSettings } from './settings';
+import { uriToPath } from './uris';
+
+/** Custom request: the LanguageStatusItem's data for a document. */
+export const STATUS_REQUEST = 'groupRecords/status';
+/** Custom request: a new record's file name and text, filled from the group of a folder. */
+export const NEW_RECORD_REQUEST = 'groupRecords/newRecord';
+
+/**
+ * Wires the session to a connection. Every handler answers from the session and never throws:
+ * a failure becomes a log line and an empty answer, so one bad document cannot stop the server.
+ */
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  let session: Session | undefined;
+  let pull = false;
+  let scanGeneration = 0;
+  const log = (m: string) => connection.console.log(m);
+  const safe = <T>(name: string, fallback: T, fn: () => T): T => {
+    try { return fn(); } catch (err) { connection.console.error(`${name} failed: ${(err as Error)?.stack ?? String(err)}`); return fallback; }
+  };
+
+  const openDoc = (uri: string): OpenDoc | undefined => session?.open.get(uri);
+  const syncOpen = (doc: TextDocument) => {
+    const path = uriToPath(doc.uri);
+    const od = { uri: doc.uri, path, version: doc.version, text: doc.getText() };
+    session!.open.set(doc.uri, od);
+    session!.uris.set(path, doc.uri);
+    return od;
+  };
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const roots = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri));
+    if (!roots.length && params.rootUri) roots.push(uriToPath(params.rootUri));
+    session = new Session(roots, readSettings(params.initializationOptions));
+    pull = !!params.capabilities?.textDocument?.diagnostic;
+    watchDynamic = !!params.capabilities?.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        completionProvider: { triggerCharacters: [...COMPLETION_TRIGGERS, ' '], resolveProvider: false },
+        hoverProvider: true,
+        codeActionProvider: { codeActionKinds: [...CODE_ACTION_KINDS] },
+        documentSymbolProvider: true,
+        ...(pull ? { diagnosticProvider: { interFileDependencies: true, workspaceDiagnostics: true, identifier: 'group-records' } } : {}),
+      },
+      serverInfo: { name: 'group-records-language-server', version: VERSION },
+    };
+  });
+  let watchDynamic = false;
+
+  connection.onInitialized(() => {
+    if (watchDynamic) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: '**/*.{md,markdown}' }, { globPattern: '**/group.{yaml,yml}' }, { globPattern: '**/.group-records.yaml' }],
+      });
+    }
+    void rescan();
+  });
+
+  /** Loads the whole workspace (again); a newer call cancels an older one. */
+  async function rescan(): Promise<void> {
+    if (!session) return;
+    const gen = ++scanGeneration;
+    const r = await scanWorkspace(session, () => gen !== scanGeneration);
+    if (r.cancelled) return;
+    log(`group-records: indexed ${r.records} files and ${r.profiles} group profiles in ${Math.round(r.ms)} ms`);
+    afterChange(undefined);
+  }
+
+  /** After an edit: tell the client which diagnostics to fetch again (pull) or send them (push). */
+  function afterChange(edited: string | undefined): void {
+    if (!session) return;
+    const changed = session.index.takeChanged();
+    if (pull) {
+      if (changed.some((p) => p !== edited) || edited === undefined) void connection.languages.diagnostics.refresh();
+      return;
+    }
+    const paths = new Set([...changed, ...[...session.open.values()].map((d) => d.path)]);
+    for (const p of paths) publish(p);
+  }
+
+  function publish(path: string): void {
+    if (!session) return;
+    const uri = session.uris.get(path) ?? `file://${path}`;
+    const doc = [...session.open.values()].find((d) => d.path === path);
+    if (doc) session.analyse(doc);
+    const diagnostics = diagnosticsOf(session.findings(path), session.linesOf(path), DOCS_BASE, uri, session.uris);
+    void connection.sendDiagnostics({ uri, version: doc?.version, diagnostics });
+  }
+
+  /** A profile, configuration or pack changed: settings or conditions of other files change with it. */
+  function sharedChanged(path: string, text: string | undefined): void {
+    const s = session!;
+    if (roleOf(path) === 'profile') {
+      if (text === undefined) s.index.removeProfile(path); else s.index.setProfile(path, text);
+      return;
+    }
+    // Configuration or a standards pack: the catalogue or allow-list may differ; start over.
+    s.loadConfiguration();
+    s.index = s.newIndex();
+    void rescan();
+  }
+
+  documents.onDidOpen((e) => safe('open', undefined, () => {
+    const od = syncOpen(e.document);
+    if (session!.isShared(od.path)) sharedChanged(od.path, od.text);
+    afterChange(od.path);
+  }));
+  documents.onDidChangeContent((e) => safe('change', undefined, () => {
+    const od = syncOpen(e.document);
+    if (session!.isShared(od.path)) sharedChanged(od.path, od.text);
+    else if (!pull) session!.analyse(od);
+    afterChange(od.path);
+  }));
+  documents.onDidClose((e) => safe('close', undefined, () => {
+    const s = session!;
+    const od = s.open.get(e.document.uri);
+    s.open.delete(e.document.uri);
+    s.forget(e.document.uri);
+    if (!od) return;
+    // The file on disk is the truth again (or, for an unsaved or deleted one, nothing).
+    const src = readSource(od.path);
+    if (src.problem?.kind === 'unreadable') s.index.remove(od.path);
+    else if (roleOf(od.path) === 'record') s.index.setRecord(od.path, src);
+    else if (s.isShared(od.path)) sharedChanged(od.path, src.text);
+    if (!pull) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    afterChange(undefined);
+  }));
+
+  connection.onDidChangeWatchedFiles((e) => safe('watched files', undefined, () => {
+    const s = session!;
+    for (const c of e.changes) {
+      const path = uriToPath(c.uri);
+      if ([...s.open.values()].some((d) => d.path === path)) continue; // the editor's text wins
+      if (c.type === FileChangeType.Deleted) {
+        if (s.isShared(path) && roleOf(path) !== 'profile') sharedChanged(path, undefined);
+        else s.index.remove(path);
+        continue;
+      }
+      if (s.isShared(path)) {
+        let text: string | undefined;
+        try { text = readFileSync(path, 'utf8'); } catch { text = undefined; }
+        sharedChanged(path, text);
+      } else if (roleOf(path) === 'record') s.index.setRecord(path, readSource(path));
+    }
+    afterChange(undefined);
+  }));
+
+  connection.onDidChangeConfiguration((e) => safe('configuration', undefined, () => {
+    const s = session!;
+    const raw = (e.settings as { groupRecords?: unknown } | undefined)?.groupRecords ?? e.settings;
+    const trustedBefore = s.settings.trusted;
+    s.settings = readSettings(raw, s.settings);
+    if (s.settings.trusted !== trustedBefore) sharedChanged(s.config?.path ?? '.group-records.yaml', undefined);
+    else afterChange(undefined);
+  }));
+
+  connection.languages.diagnostics.on((params) => safe('diagnostics', { kind: DocumentDiagnosticReportKind.Full, items: [] }, () => {
+    const s = session!;
+    const od = openDoc(params.textDocument.uri);
+    const path = od?.path ?? uriToPath(params.textDocument.uri);
+    if (od) s.analyse(od);
+    return { kind: DocumentDiagnosticReportKind.Full, items: diagnosticsOf(s.findings(path), s.linesOf(path), DOCS_BASE, params.textDocument.uri, s.uris) };
+  }));
+
+  connection.languages.diagnostics.onWorkspace(() => safe('workspace diagnostics', { items: [] }, () => {
+    const s = session!;
+    const items: WorkspaceDocumentDiagnosticReport[] = [];
+    const files = new Set(s.index.filesWithFindings());
+    if (s.config?.findings.length) files.add(s.config.path);
+    for (const path of files) {
+      const uri = s.uris.get(path) ?? `file://${path}`;
+      if (s.open.has(uri)) continue; // open documents are reported by document pulls
+      items.push({ kind: DocumentDiagnosticReportKind.Full, uri, version: null, items: diagnosticsOf(s.findings(path), s.linesOf(path), DOCS_BASE, uri, s.uris) });
+    }
+    return { items };
+  }));
+
+  connection.onCompletion((p) => safe('completion', [], () => {
+    const od = openDoc(p.textDocument.uri);
+    const ctx = od && session!.context(od);
+    return ctx ? completions(ctx, ctx.rec.lines.offsetAt(p.position), { docsBase: DOCS_BASE }) : [];
+  }));
+
+  connection.onHover((p) => safe('hover', null, () => {
+    const od = openDoc(p.textDocument.uri);
+    const ctx = od && session!.context(od);
+    return ctx ? hover(ctx, ctx.rec.lines.offsetAt(p.position), { docsBase: DOCS_BASE }) : null;
+  }));
+
+  connection.onCodeAction((p) => safe('code action', [], () => {
+    const od = openDoc(p.textDocument.uri);
+    const ctx = od && session!.context(od);
+    return ctx ? codeActions(ctx, p.range, p.context.only, p.context.diagnostics) : [];
+  }));
+
+  connection.onDocumentSymbol((p) => safe('symbols', [], () => {
+    const od = openDoc(p.textDocument.uri);
+    const ctx = od && session!.context(od);
+    return ctx ? documentSymbols(ctx) : [];
+  }));
+
+  connection.onRequest(STATUS_REQUEST, (p: { uri: string }) => safe('status', null, () => {
+    const od = openDoc(p.uri);
+    const ctx = od && session!.context(od);
+    if (!ctx) return null;
+    const trustNote = session!.settings.trusted || !session!.config?.config.standards.length ? undefined : 'Restricted Mode: workspace standards packs are not loaded.';
+    return { ...recordStatus(ctx), trustNote };
+  }));
+
+  connection.onRequest(NEW_RECORD_REQUEST, (p: { folderUri: string; kind: RecordKind; date?: string }) => safe('new record', null, () => {
+    if (!(RECORD_KINDS as readonly string[]).includes(p.kind)) return null;
+    const folder = uriToPath(p.folderUri);
+    // The group of the nearest profile at or above the folder.
+    const group = session!.index.groups()
+      .filter((g) => g.profilePath && (folder + '/').startsWith(dirname(g.profilePath) + '/'))
+      .sort((a, b) => b.profilePath!.length - a.profilePath!.length)[0];
+    const r = newRecord(session!.cat, { kind: p.kind, date: p.date ?? localToday(), group: group?.facts, session: group?.nextSession });
+    return { ...r, groupFolderUri: group?.profilePath ? pathToFileURL(dirname(group.profilePath)).href : p.folderUri };
+  }));
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+declare const VERSION: string;
