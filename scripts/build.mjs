@@ -29,7 +29,7 @@ function testEntries(dir) {
 }
 
 const builds = [
-  { ...common, entryPoints: { cli: 'server/src/cli/main.ts', server: 'server/src/main.ts', 'check-worker': 'server/src/cli/checkWorker.ts' }, outdir: 'out', minify: !watch, banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: { cli: 'server/src/cli/main.ts', server: 'server/src/main.ts', 'check-worker': 'server/src/cli/checkWorker.ts', 'lsp-worker': 'server/src/lsp/bigCheckWorker.ts' }, outdir: 'out', minify: !watch, banner: { js: '#!/usr/bin/env node' } },
   { ...common, entryPoints: testEntries('test').map((p) => ({ in: p, out: p.replace(/^test\//, 'test/').replace(/\.ts$/, '') })), outdir: 'out' },
   { ...common, entryPoints: { 'bench-index': 'bench/incremental-entry.ts' }, outdir: 'out' },
 ];

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { registerReport } from './report';
+import { registerSupervisionCommands } from './supervision';
 
 const KINDS = [
   { label: 'Session note', recordKind: 'session-note', description: 'a note of one group session' },
@@ -44,6 +46,9 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
     const doc = vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules', `${id}.md`);
     await vscode.commands.executeCommand('markdown.showPreview', doc);
   });
+
+  registerSupervisionCommands(context, client);
+  registerReport(context, client);
 }
 
 /** The active file's folder, or the first workspace folder. */

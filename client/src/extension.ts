@@ -18,7 +18,10 @@ function settings(): Record<string, unknown> {
   return { profile: cfg.get('profile'), rules: cfg.get('rules'), trusted: vscode.workspace.isTrusted };
 }
 
-export async function activate(context: vscode.ExtensionContext): Promise<{ client: LanguageClient }> {
+/** What `activate` returns: the client, and the status item so tests can read what it shows. */
+export interface GroupRecordsApi { client: LanguageClient; status: vscode.LanguageStatusItem }
+
+export async function activate(context: vscode.ExtensionContext): Promise<GroupRecordsApi> {
   const module = context.asAbsolutePath('out/server.js');
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
@@ -44,7 +47,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
   const status = new StatusItem(client);
   context.subscriptions.push(status);
   registerCommands(context, client);
-  return { client };
+  return { client, status: status.item };
 }
 
 export async function deactivate(): Promise<void> {

@@ -1,18 +1,22 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { ParsedArgs } from './args';
 import { UsageError } from './args';
 import { builtinCatalogue } from '../core/standards';
-import { CatalogueError } from '../core/catalogue';
+import { CatalogueError, type Catalogue } from '../core/catalogue';
+import { applyRoleAndRules } from '../core/severity';
+import { ROLE_PROFILES, type RoleProfile } from '../core/schema/config';
+import { findConfig, loadConfig, type LoadedConfig } from '../workspace/config';
+import { WorkspaceIndex } from '../workspace/index';
 import { ProfileSet } from '../workspace/profiles';
 import { discover } from './discover';
-import { checkFiles } from './checkFiles';
+import { checkFiles, type CheckedFile } from './checkFiles';
 import { checkInWorkers } from './pool';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
 import { formatStylish } from './format/stylish';
+import { formatSuppressions } from './format/suppressions';
 import { toFileResult, type FileResult } from './results';
-import { LineIndex } from '../core/text';
 
 /** Below this many files, worker start-up costs more than it saves. */
 const WORKER_THRESHOLD = 150;
@@ -20,47 +24,66 @@ const WORKER_THRESHOLD = 150;
 export async function runCheck(args: ParsedArgs): Promise<number> {
   const format = (args.options.get('format') as string | undefined) ?? 'stylish';
   if (!['stylish', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be stylish, json or sarif (got "${format}")`);
-  const profileOpt = args.options.get('profile');
-  if (profileOpt !== undefined && !['student', 'worker', 'supervisor'].includes(String(profileOpt))) throw new UsageError(`--profile must be student, worker or supervisor`);
+  const profileOpt = args.options.get('profile') as string | undefined;
+  if (profileOpt !== undefined && !(ROLE_PROFILES as readonly string[]).includes(profileOpt)) throw new UsageError('--profile must be student, worker or supervisor');
+  const configOpt = args.options.get('config') as string | undefined;
+  if (configOpt !== undefined && !existsSync(configOpt)) throw new UsageError(`--config ${configOpt}: no such file`);
 
-  let cat;
-  try { cat = builtinCatalogue(); } catch (err) {
+  const cwd = process.cwd();
+  const paths = args.positional.length ? args.positional : ['.'];
+  const configPath = configOpt ?? findConfig(resolve(paths[0]));
+  const config: LoadedConfig | undefined = configPath ? loadConfig(configPath) : undefined;
+  let cat: Catalogue;
+  try { cat = config?.catalogue ?? builtinCatalogue(); } catch (err) {
     if (err instanceof CatalogueError) { process.stderr.write(`group-records: the standards catalogue is invalid:\n${err.message}\n`); return 2; }
     throw err;
   }
-  const cwd = process.cwd();
-  const paths = args.positional.length ? args.positional : ['.'];
-  const found = discover(paths);
-  for (const m of found.missing) process.stderr.write(`group-records: cannot read ${m}: no such file or folder, or no permission\n`);
+  const severity = { profile: (profileOpt as RoleProfile | undefined) ?? config?.config.profile ?? 'worker', rules: config?.config.rules ?? {} };
+  const privacyAllow = config?.config.privacy.allow ?? [];
+
+  const asked = discover(paths);
+  for (const m of asked.missing) process.stderr.write(`group-records: cannot read ${m}: no such file or folder, or no permission\n`);
+  // Cross-record rules need the whole group: the records of every profile folder involved are
+  // checked too, but only the files asked for are reported.
+  const roots = paths.map((p) => resolve(p));
+  const groupFolders = asked.profiles.map((p) => dirname(p)).filter((d) => !roots.some((r) => d === r || d.startsWith(r + '/')));
+  const all = groupFolders.length ? discover([...paths.filter((p) => existsSync(p)), ...groupFolders]) : asked;
+  const askedProfiles = asked.profiles.filter((p) => roots.some((r) => p === r || p.startsWith(r + '/')));
+  const reported = new Set([...asked.records, ...askedProfiles]);
 
   const profiles = new ProfileSet();
-  const results: FileResult[] = [];
-  for (const p of found.profiles) {
+  const index = new WorkspaceIndex(cat, { privacyAllow });
+  for (const p of all.profiles) {
     let text: string;
     try { text = readFileSync(p, 'utf8'); } catch (err) { process.stderr.write(`group-records: cannot read ${p}: ${(err as NodeJS.ErrnoException).code}\n`); continue; }
-    const entry = profiles.add(p, text);
-    const within = paths.some((root) => p.startsWith(resolve(root)));
-    if (within && entry.parsed.findings.length) {
-      results.push(toFileResult({ path: p, isRecord: false, findings: entry.parsed.findings, lines: new LineIndex(text) }, cat, cwd));
-    }
+    profiles.add(p, text);
+    index.setProfile(p, text);
   }
-  const privacyAllow: string[] = [];
-  const records = found.records.length >= WORKER_THRESHOLD
-    ? await checkInWorkers({ files: found.records, profiles: profiles.toJSON(), cwd, privacyAllow }, (files) => checkFiles(files, cat, profiles, cwd, privacyAllow))
-    : checkFiles(found.records, cat, profiles, cwd, privacyAllow);
-  results.push(...records);
+  const checked: CheckedFile[] = all.records.length >= WORKER_THRESHOLD
+    ? await checkInWorkers({ files: all.records, profiles: profiles.toJSON(), privacyAllow: [...privacyAllow], configPath: config?.path }, (files) => checkFiles(files, cat, profiles, privacyAllow))
+    : checkFiles(all.records, cat, profiles, privacyAllow);
+  for (const c of checked) index.setChecked(c);
+
+  const results: FileResult[] = [];
+  if (config?.findings.length) results.push(toFileResult(config.path, applyRoleAndRules(config.findings, severity, cat), cat, cwd, config.lines));
+  for (const path of [...reported].sort()) {
+    const findings = applyRoleAndRules(index.findingsFor(path), severity, cat);
+    if (index.summaryOf(path) || findings.length || all.profiles.includes(path)) results.push(toFileResult(path, findings, cat, cwd));
+  }
   results.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   const shown = results.filter((r) => r.diagnostics.length || format !== 'stylish');
 
-  if (format === 'json') process.stdout.write(formatJson(shown));
+  if (args.options.has('list-suppressions')) {
+    process.stdout.write(formatSuppressions(checked.filter((c) => reported.has(c.path) && c.suppressions?.length), cwd, format));
+  } else if (format === 'json') process.stdout.write(formatJson(shown));
   else if (format === 'sarif') process.stdout.write(formatSarif(shown, cat, VERSION));
-  else process.stdout.write(formatStylish(shown, records.length + found.profiles.length));
+  else process.stdout.write(formatStylish(shown, checked.filter((c) => reported.has(c.path)).length + askedProfiles.length));
   if (args.options.has('stats')) {
     const ru = process.resourceUsage();
-    process.stderr.write(`stats: files=${found.records.length} maxRssKiB=${ru.maxRSS} userMs=${Math.round(ru.userCPUTime / 1000)} sysMs=${Math.round(ru.systemCPUTime / 1000)}\n`);
+    process.stderr.write(`stats: files=${all.records.length} maxRssKiB=${ru.maxRSS} userMs=${Math.round(ru.userCPUTime / 1000)} sysMs=${Math.round(ru.systemCPUTime / 1000)}\n`);
   }
   const hasError = results.some((r) => r.diagnostics.some((d) => d.severity === 'error'));
-  return found.missing.length ? 2 : hasError ? 1 : 0;
+  return asked.missing.length ? 2 : hasError ? 1 : 0;
 }
 
 declare const VERSION: string;

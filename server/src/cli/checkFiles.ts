@@ -1,15 +1,22 @@
 import type { Catalogue } from '../core/catalogue';
+import type { Suppression } from '../core/suppress';
 import { checkRecordFile } from '../workspace/checkFile';
+import { toCheckedRecord, type CheckedRecord } from '../workspace/index';
 import type { ProfileSet } from '../workspace/profiles';
 import { readSource } from './readFile';
-import { toFileResult, type FileResult } from './results';
+
+/** What checking one file yields, as plain data (it crosses worker threads). */
+export interface CheckedFile extends CheckedRecord { suppressions?: Suppression[] }
 
 /** Reads and checks record files; non-records are dropped (they get no diagnostics at all). */
-export function checkFiles(files: readonly string[], cat: Catalogue, profiles: ProfileSet, cwd: string, privacyAllow: readonly string[]): FileResult[] {
-  const out: FileResult[] = [];
+export function checkFiles(files: readonly string[], cat: Catalogue, profiles: ProfileSet, privacyAllow: readonly string[]): CheckedFile[] {
+  const out: CheckedFile[] = [];
   for (const file of files) {
     const check = checkRecordFile(file, readSource(file), cat, profiles, privacyAllow);
-    if (check.isRecord) out.push(toFileResult(check, cat, cwd));
+    if (!check.isRecord) continue;
+    const c: CheckedFile = toCheckedRecord(check);
+    if (check.suppressions) c.suppressions = check.suppressions;
+    out.push(c);
   }
   return out;
 }

@@ -8,9 +8,17 @@ Commands:
       --config FILE                 use this .group-records.yaml
       --profile student|worker|supervisor
       --list-suppressions           list inline disable comments and their reasons
+  report [paths…] --out FILE.html   Write one self-contained HTML report per group: elements,
+                                    findings, open reviews, attendance, approval, timeline
+      --group ID                    only this group
+      --profile student|worker|supervisor
+  approve <file…> --by NAME [--on DATE] [--force]
+                   Approve records: set status, approved_by, approved_on, approved_hash
+                   (DATE defaults to today; --force approves despite error-level findings)
   help             Show this help
 
-Exit codes: 0 no error-level findings, 1 error-level findings, 2 usage error.`;
+Exit codes: 0 no error-level findings, 1 error-level findings, 2 usage error
+(approve: 0 all approved, 1 any refused, 2 usage error).`;
 
 const VALUED = new Set(['format', 'config', 'profile', 'by', 'on', 'out', 'group']);
 const FLAGS = new Set(['help', 'list-suppressions', 'force', 'version', 'stats']);
@@ -24,6 +32,8 @@ async function main(argv: string[]): Promise<number> {
   }
   switch (args.command) {
     case 'check': return (await import('./check')).runCheck(args);
+    case 'report': return (await import('./report')).runReport(args);
+    case 'approve': return (await import('./approve')).runApprove(args);
     default: throw new UsageError(`unknown command "${args.command}"`);
   }
 }

@@ -2,28 +2,38 @@ import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { SharedProfile } from '../workspace/profiles';
-import type { FileResult } from './results';
+import type { CheckedFile } from './checkFiles';
 
-export interface CheckJob { files: string[]; profiles: SharedProfile[]; cwd: string; privacyAllow: string[] }
+export interface CheckJob { files: string[]; profiles: SharedProfile[]; privacyAllow: string[]; configPath?: string }
 
 const CHUNK = 48;
 /** Chunks handed to a worker ahead, so it never waits while the main thread is busy with its own. */
 const IN_FLIGHT = 2;
 // Trees die young: a roomy young generation lets them go without promotion, and the old
-// generation cap keeps peak memory flat as corpora grow.
-const [OLD_GEN_MB, YOUNG_GEN_MB] = (process.env.GR_HEAP ?? '128,48').split(',').map(Number);
+// generation cap keeps peak memory flat as corpora grow (bench/run.mjs measures both).
+const OLD_GEN_MB = 96;
+const YOUNG_GEN_MB = 32;
+
+export interface PoolOptions {
+  cores?: number;
+  /**
+   * The main thread checks chunks too (one heap fewer, but the main heap has no cap). Off by
+   * default: measured on 10,000 records it raised peak memory past 250 MiB for little time.
+   */
+  mainWorks?: boolean;
+}
 
 /**
- * Checks files on every core: the main thread takes chunks itself between handing them to
- * worker threads (one thread fewer means one heap fewer). Small chunks keep a slow file from
- * leaving a core idle; workers keep nothing between chunks but the catalogue.
+ * Checks files on worker threads, one per core, each kept IN_FLIGHT chunks ahead. Small chunks
+ * keep a slow file from leaving a core idle; workers keep nothing between chunks but the catalogue.
  */
-export async function checkInWorkers(job: CheckJob, checkHere: (files: string[]) => FileResult[], cores = Number(process.env.GR_CORES) || Math.max(1, Math.min(availableParallelism(), 8))): Promise<FileResult[]> {
+export async function checkInWorkers(job: CheckJob, checkHere: (files: string[]) => CheckedFile[], opts: PoolOptions = {}): Promise<CheckedFile[]> {
+  const cores = opts.cores ?? Math.max(1, Math.min(availableParallelism(), 8));
+  const mainWorks = opts.mainWorks ?? false;
   const chunks: string[][] = [];
   for (let i = 0; i < job.files.length; i += CHUNK) chunks.push(job.files.slice(i, i + CHUNK));
-  const results: FileResult[] = [];
-  const mainWorks = process.env.GR_MAIN !== '0';
-  const nWorkers = mainWorks ? Math.min(cores - 1, Math.max(0, chunks.length - 1)) : cores;
+  const results: CheckedFile[] = [];
+  const nWorkers = mainWorks ? Math.min(cores - 1, Math.max(0, chunks.length - 1)) : Math.min(cores, chunks.length);
   let failure: unknown;
   let pendingInWorkers = 0;
   let wake: (() => void) | undefined;
@@ -38,11 +48,11 @@ export async function checkInWorkers(job: CheckJob, checkHere: (files: string[])
   };
   for (let i = 0; i < nWorkers; i++) {
     const w: Worker & { outstanding?: number } = new Worker(join(__dirname, 'check-worker.js'), {
-      workerData: { profiles: job.profiles, cwd: job.cwd, privacyAllow: job.privacyAllow },
+      workerData: { profiles: job.profiles, privacyAllow: job.privacyAllow, configPath: job.configPath },
       resourceLimits: { maxOldGenerationSizeMb: OLD_GEN_MB, maxYoungGenerationSizeMb: YOUNG_GEN_MB },
     });
     workers.push(w);
-    w.on('message', (m: { results?: FileResult[]; error?: string }) => {
+    w.on('message', (m: { results?: CheckedFile[]; error?: string }) => {
       w.outstanding!--;
       pendingInWorkers--;
       if (m.error) failure ??= new Error(m.error);

@@ -141,3 +141,34 @@ function plain(node: Nodes): string {
   if ('children' in node) return (node as Parents).children.map((c) => plain(c as Nodes)).join('');
   return '';
 }
+
+/**
+ * A line scan for ATX headings (outside fenced code), with every other non-blank line a content
+ * unit. Used only to keep an editor responsive on a huge document while its real parse runs
+ * elsewhere; every finding still comes from `outline`.
+ */
+export function lightOutline(text: string): MdOutline {
+  const o: MdOutline = { headings: [], units: [], annotations: [], comments: [], listItems: [], code: [] };
+  let fence: string | undefined;
+  let fenceStart = 0;
+  let para: Span | undefined;
+  const re = /[^\r\n]*(?:\r\n|\r|\n|$)/g;
+  for (let m = re.exec(text); m && m[0].length; m = re.exec(text)) {
+    const line = m[0].replace(/[\r\n]+$/, '');
+    const start = m.index, end = start + line.length;
+    const f = /^ {0,3}(`{3,}|~{3,})/.exec(line);
+    if (fence) {
+      if (f && f[1][0] === fence[0] && f[1].length >= fence.length) { o.code.push({ start: fenceStart, end }); fence = undefined; }
+      continue;
+    }
+    if (f) { fence = f[1]; fenceStart = start; para = undefined; continue; }
+    const h = line.charCodeAt(0) === 35 || line.startsWith(' ') ? /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/.exec(line) : null;
+    if (h) { o.headings.push({ start, end, depth: h[1].length, text: (h[2] ?? '').trim(), kind: 'atx', contentStart: end }); para = undefined; }
+    else if (!line.trim()) para = undefined;
+    // Consecutive lines make one unit, as a paragraph would.
+    else if (para) para.end = end;
+    else { para = { start, end }; o.units.push(para); }
+  }
+  if (fence) o.code.push({ start: fenceStart, end: text.length });
+  return o;
+}

@@ -2,7 +2,7 @@ import type { Catalogue } from './catalogue';
 import { normalizePlaceholder } from './catalogue';
 import { splitFrontMatter, parseYaml, type FieldEntry, type FrontMatterBlock, type ParsedYaml } from './frontmatter';
 import { guardForParse } from './guard';
-import { outline, type MdHeading, type MdOutline } from './markdown';
+import { lightOutline, outline, type MdHeading, type MdOutline } from './markdown';
 import { matchHeading } from './phrases';
 import { RECORD_KINDS, type RecordKind } from './schema/catalogue';
 import { LineIndex, type Span } from './text';
@@ -38,9 +38,16 @@ export interface ParsedRecord {
   truncatedAt: number | undefined;
   /** Where the Markdown body starts. */
   bodyStart: number;
+  /** Parsed with `light`: headings from a line scan; not for checks. */
+  light?: boolean;
 }
 
-export function parseRecord(text: string, catalogue: Catalogue): ParsedRecord {
+export interface ParseOptions {
+  /** Headings by a line scan instead of the Markdown parser: for an editor's huge document while its real check runs. */
+  light?: boolean;
+}
+
+export function parseRecord(text: string, catalogue: Catalogue, opts: ParseOptions = {}): ParsedRecord {
   const lines = new LineIndex(text);
   const fm = splitFrontMatter(text);
   const yaml = fm ? parseYaml(fm.yaml, fm.contentStart) : undefined;
@@ -62,15 +69,18 @@ export function parseRecord(text: string, catalogue: Catalogue): ParsedRecord {
     // The parser drops a leading BOM, which would shift every offset by one: a space keeps them.
     const bomless = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
     const masked = fm ? bomless.slice(0, fm.start) + bomless.slice(fm.start, fm.bodyStart).replace(/[^\r\n]/g, ' ') + bomless.slice(fm.bodyStart) : bomless;
-    const guarded = guardForParse(masked);
-    limits = guarded.limited.map((l) => ({ start: l.start, end: l.end, reason: l.reason }));
-    truncatedAt = guarded.truncatedAt;
-    md = outline(guarded.text, guarded.toOriginal);
+    if (opts.light) md = lightOutline(masked);
+    else {
+      const guarded = guardForParse(masked);
+      limits = guarded.limited.map((l) => ({ start: l.start, end: l.end, reason: l.reason }));
+      truncatedAt = guarded.truncatedAt;
+      md = outline(guarded.text, guarded.toOriginal);
+    }
   }
   const sections = isRecord ? buildSections(text, md, kind, format, catalogue) : [];
   const title = titleHeading(md) ?? md.headings.find((h) => h.depth === 1) ?? md.headings[0];
   const titleSpan = title ? { start: title.start, end: lines.lineEnd(lines.lineOf(title.start)) } : { start: 0, end: lines.lineEnd(0) };
-  return { text, lines, frontMatter: fm, yaml, fields, isRecord, kind, format, outline: md, sections, titleSpan, limits, truncatedAt, bodyStart };
+  return { text, lines, frontMatter: fm, yaml, fields, isRecord, kind, format, outline: md, sections, titleSpan, limits, truncatedAt, bodyStart, ...(opts.light ? { light: true } : {}) };
 }
 
 function buildSections(text: string, md: MdOutline, kind: RecordKind | undefined, format: string | undefined, cat: Catalogue): Section[] {
@@ -100,10 +110,19 @@ function buildSections(text: string, md: MdOutline, kind: RecordKind | undefined
       const next = headings[j].h;
       if (h.depth === 7 || next.depth <= h.depth) { end = next.start; break; }
     }
-    const hasContent = units.some((u) => u.start >= h.contentStart && u.start < end);
+    // Units are sorted: the first at or after the content start decides (a scan per heading was quadratic).
+    const first = firstAtOrAfter(units, h.contentStart);
+    const hasContent = first < units.length && units[first].start < end;
     sections.push({ heading: h, end, hasContent, elements, formatSections });
   }
   return sections;
+}
+
+/** Index of the first span (sorted by start) that starts at or after `offset`. */
+function firstAtOrAfter(spans: readonly Span[], offset: number): number {
+  let lo = 0, hi = spans.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (spans[mid].start < offset) lo = mid + 1; else hi = mid; }
+  return lo;
 }
 
 /**

@@ -16,7 +16,9 @@ import { newRecord } from '../features/newRecord';
 import { RECORD_KINDS, type RecordKind } from '../core/schema/catalogue';
 import { recordStatus } from '../features/status';
 import { documentSymbols } from '../features/symbols';
+import { ADDENDUM_REQUEST, addendumWorkspaceEdit, APPROVE_REQUEST, approveEdit, type AddendumParams, type AddendumResponse, type ApproveParams, type ApproveResponse } from '../features/supervision';
 import { diagnosticsOf } from './diagnosticsOf';
+import { REPORT_REQUEST, sessionReport, type ReportParams } from './report';
 import { scanWorkspace } from './scan';
 import { roleOf, Session, type OpenDoc } from './session';
 import { readSettings } from './settings';
@@ -24,6 +26,8 @@ import { uriToPath } from './uris';
 
 /** Custom request: the LanguageStatusItem's data for a document. */
 export const STATUS_REQUEST = 'groupRecords/status';
+/** Custom request: the index's counters (records parsed so far, …), for tests and the benchmark. */
+export const STATS_REQUEST = 'groupRecords/stats';
 /** Custom request: a new record's file name and text, filled from the group of a folder. */
 export const NEW_RECORD_REQUEST = 'groupRecords/newRecord';
 
@@ -54,6 +58,7 @@ export function startServer(connection: Connection): void {
     const roots = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri));
     if (!roots.length && params.rootUri) roots.push(uriToPath(params.rootUri));
     session = new Session(roots, readSettings(params.initializationOptions));
+    session.onBackgroundChecked = (path) => afterChange(path, true);
     pull = !!params.capabilities?.textDocument?.diagnostic;
     watchDynamic = !!params.capabilities?.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     return {
@@ -90,11 +95,11 @@ export function startServer(connection: Connection): void {
   }
 
   /** After an edit: tell the client which diagnostics to fetch again (pull) or send them (push). */
-  function afterChange(edited: string | undefined): void {
+  function afterChange(edited: string | undefined, editedToo = false): void {
     if (!session) return;
     const changed = session.index.takeChanged();
     if (pull) {
-      if (changed.some((p) => p !== edited) || edited === undefined) void connection.languages.diagnostics.refresh();
+      if (changed.some((p) => p !== edited) || edited === undefined || editedToo) void connection.languages.diagnostics.refresh();
       return;
     }
     const paths = new Set([...changed, ...[...session.open.values()].map((d) => d.path)]);
@@ -222,6 +227,8 @@ export function startServer(connection: Connection): void {
     return ctx ? documentSymbols(ctx) : [];
   }));
 
+  connection.onRequest(STATS_REQUEST, () => ({ ...session!.index.stats, backgroundPending: session!.background.pending }));
+
   connection.onRequest(STATUS_REQUEST, (p: { uri: string }) => safe('status', null, () => {
     const od = openDoc(p.uri);
     const ctx = od && session!.context(od);
@@ -240,6 +247,20 @@ export function startServer(connection: Connection): void {
     const r = newRecord(session!.cat, { kind: p.kind, date: p.date ?? localToday(), group: group?.facts, session: group?.nextSession });
     return { ...r, groupFolderUri: group?.profilePath ? pathToFileURL(dirname(group.profilePath)).href : p.folderUri };
   }));
+
+  connection.onRequest<ApproveResponse | null, void>(APPROVE_REQUEST, (p: ApproveParams) => safe('approve', null, () => {
+    const od = openDoc(p.uri);
+    return approveEdit(od && session!.context(od), od?.version ?? null, p);
+  }));
+
+  connection.onRequest<AddendumResponse | null, void>(ADDENDUM_REQUEST, (p: AddendumParams) => safe('addendum', null, () => {
+    const od = openDoc(p.uri);
+    return addendumWorkspaceEdit(od && session!.context(od), od?.version ?? null, p);
+  }));
+
+  connection.onRequest(REPORT_REQUEST, (p: ReportParams | undefined) => safe('report', null, () => sessionReport(session!, p ?? {})));
+
+  connection.onShutdown(() => session?.background.dispose());
 
   documents.listen(connection);
   connection.listen();

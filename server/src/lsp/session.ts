@@ -8,15 +8,20 @@ import { builtinCatalogue } from '../core/standards';
 import type { LocatedFinding } from '../core/summary';
 import { LineIndex } from '../core/text';
 import { readSource } from '../cli/readFile';
+import { DOCS_BASE } from '../cli/paths';
 import type { FeatureContext } from '../features/context';
 import { findConfig, loadConfig, type LoadedConfig } from '../workspace/config';
 import { WorkspaceIndex } from '../workspace/index';
 import { PROFILE_NAMES } from '../workspace/profiles';
+import { BackgroundChecker, BIG_DOCUMENT } from './backgroundCheck';
 import type { ClientSettings } from './settings';
 
 export interface OpenDoc { uri: string; path: string; version: number; text: string }
 
-/** One parse per document version, shared by diagnostics and every feature. */
+/**
+ * One parse per document version, shared by diagnostics and every feature. A huge document gets a
+ * light parse here (headings by line scan) while its real check runs on a worker thread.
+ */
 interface Analysis { version: number; rec: ParsedRecord }
 
 export type FileRole = 'record' | 'profile' | 'config' | 'other';
@@ -41,9 +46,19 @@ export class Session {
   /** Every path the index knows → the URI the client used for it. */
   readonly uris = new Map<string, string>();
 
+  readonly background: BackgroundChecker;
+  /** Called when a huge document's background check has landed in the index. */
+  onBackgroundChecked: (path: string) => void = () => undefined;
+
   constructor(readonly roots: string[], public settings: ClientSettings) {
     this.loadConfiguration();
     this.index = this.newIndex();
+    this.background = new BackgroundChecker((uri, version, checked) => {
+      const doc = this.open.get(uri);
+      if (!doc || doc.version !== version || !checked) return;
+      this.index.setChecked(checked);
+      this.onBackgroundChecked(doc.path);
+    });
   }
 
   /** Reads `.group-records.yaml` (the open text if it is open) at the first root; true when the catalogue changed. */
@@ -81,8 +96,14 @@ export class Session {
     if (roleOf(doc.path) !== 'record') return undefined;
     const known = this.analyses.get(doc.uri);
     if (known?.version === doc.version) return known;
-    const rec = parseRecord(doc.text, this.cat);
-    this.index.setRecord(doc.path, { text: doc.text, parsed: rec });
+    const big = doc.text.length >= BIG_DOCUMENT;
+    const rec = parseRecord(doc.text, this.cat, { light: big });
+    if (big) {
+      this.background.request(doc.uri, doc.version, {
+        path: doc.path, text: doc.text, profiles: this.index.sharedProfiles(), privacyAllow: this.config?.config.privacy.allow ?? [],
+        configPath: this.config?.path, trusted: this.settings.trusted,
+      });
+    } else this.index.setRecord(doc.path, { text: doc.text, parsed: rec });
     const a = { version: doc.version, rec };
     this.analyses.set(doc.uri, a);
     return a;
@@ -108,7 +129,7 @@ export class Session {
     if (!a) return undefined;
     const group = this.index.groupOf(doc.path);
     return {
-      uri: doc.uri, rec: a.rec, cat: this.cat, group: group?.facts,
+      uri: doc.uri, rec: a.rec, cat: this.cat, group: group?.facts, docsBase: DOCS_BASE,
       findings: this.findings(doc.path) as LocatedFinding[],
       workspace: this.index.workspaceFacts(doc.path),
     };

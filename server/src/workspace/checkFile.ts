@@ -3,6 +3,7 @@ import { checkRecord } from '../core/check';
 import type { Finding } from '../core/findings';
 import { parseRecord, type ParsedRecord } from '../core/record';
 import { summarize, type RecordSummary } from '../core/summary';
+import { suppressions, type Suppression } from '../core/suppress';
 import type { LineIndex } from '../core/text';
 import { LineIndex as Lines } from '../core/text';
 import { resolveGroup } from './groupChecks';
@@ -15,6 +16,8 @@ export interface FileCheck {
   lines: LineIndex;
   /** What the workspace index keeps of the record for cross-record rules and editor features. */
   summary: RecordSummary;
+  /** Inline disable/enable comments, for `check --list-suppressions`. */
+  suppressions?: Suppression[];
 }
 
 export interface TextSource {
@@ -43,7 +46,8 @@ export function checkRecordFile(path: string, src: TextSource, cat: Catalogue, p
     findings.unshift({ ruleId: 'record.limit', severity: 'warning', span: rec.titleSpan, message: `This file is ${(src.size! / 1e6).toFixed(1)} MB; only its first ${(src.text.length / 1e6).toFixed(1)} MB were read.` });
   }
   findings.sort((a, b) => a.span.start - b.span.start);
-  return { path, isRecord: true, findings, lines: rec.lines, summary };
+  const silencing = suppressions(rec);
+  return { path, isRecord: true, findings, lines: rec.lines, summary, ...(silencing.length ? { suppressions: silencing } : {}) };
 }
 
 /** A file that could not be read takes no part in its group's cross-record checks. */

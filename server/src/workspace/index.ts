@@ -7,7 +7,7 @@ import { locate, type Located, type LocatedFinding, type Range, type RecordSumma
 import type { LineIndex } from '../core/text';
 import { checkRecordFile, type FileCheck, type TextSource } from './checkFile';
 import { profileIdSpan } from './profileId';
-import { PROFILE_NAMES, ProfileSet } from './profiles';
+import { PROFILE_NAMES, ProfileSet, type SharedProfile } from './profiles';
 
 export interface IndexOptions {
   /** The agency's own published numbers and addresses (`privacy.allow`). */
@@ -204,6 +204,9 @@ export class WorkspaceIndex {
   summaryOf(path: string): RecordSummary | undefined {
     return this.records.get(resolve(path))?.summary;
   }
+
+  /** The profiles as plain data, for a check on another thread. */
+  sharedProfiles(): SharedProfile[] { return this.profiles.toJSON(); }
 
   get stats(): IndexStats {
     return { ...this.counters, records: this.records.size, profiles: this.profileInfo.size };

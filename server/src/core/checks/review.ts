@@ -6,19 +6,26 @@ type Emit = (f: Omit<Finding, 'severity'>) => void;
 
 export interface Annotation { start: number; end: number; resolved: boolean; reviewer?: string; date?: string; comment: string; markerSpan: { start: number; end: number } }
 
-const MARKER = /^([ \t]*>[ \t]*)\\?\[!(REVIEW|RESOLVED)\\?\](?:[ \t]+@([\w.-]+))?(?:[ \t]+(\d{4}-\d{2}-\d{2}))?[ \t]*(.*)/i;
+const MARKER = /^([ \t]*>[ \t]*)(\\?\[!(REVIEW|RESOLVED)\\?\])/i;
+const HANDLE = '@(\\w(?:[\\w.-]*\\w)?)';
+const DAY = '(\\d{4}-\\d{2}-\\d{2})(?!\\d)';
+// `@kchen 2027-03-15` as the spec writes it; the other order and a comma between are read too.
+const WHO_WHEN = new RegExp(`^(?:[ \\t]+${HANDLE}(?:[ \\t]*,?[ \\t]+${DAY})?|[ \\t]+${DAY}(?:[ \\t]*,?[ \\t]+${HANDLE})?)?`);
 
 export function annotations(rec: ParsedRecord): Annotation[] {
   const out: Annotation[] = [];
   for (const a of rec.outline.annotations) {
     const src = rec.text.slice(a.start, a.end);
-    const m = MARKER.exec(src);
+    const [first, ...more] = src.split(/\r\n|\n|\r/);
+    const m = MARKER.exec(first);
     if (!m) continue;
+    const w = WHO_WHEN.exec(first.slice(m[0].length))!;
+    const lead = first.slice(m[0].length + w[0].length).replace(/^[ \t]*[:,;.\u2013\u2014-]*[ \t]*/, '');
+    const comment = [lead, ...more.map((l) => l.replace(/^[ \t]*>[ \t]?/, ''))].join(' ').replace(/\s+/g, ' ').trim();
     const markerStart = a.start + m[1].length;
-    const comment = [m[5], ...src.split(/\r?\n/).slice(1).map((l) => l.replace(/^[ \t]*>[ \t]?/, ''))].join(' ').replace(/\s+/g, ' ').trim();
     out.push({
-      start: a.start, end: a.end, resolved: m[2].toUpperCase() === 'RESOLVED', reviewer: m[3], date: m[4], comment,
-      markerSpan: { start: markerStart, end: markerStart + (src.slice(m[1].length).startsWith('\\') ? m[2].length + 5 : m[2].length + 3) },
+      start: a.start, end: a.end, resolved: m[3].toUpperCase() === 'RESOLVED', reviewer: w[1] ?? w[4], date: w[2] ?? w[3], comment,
+      markerSpan: { start: markerStart, end: markerStart + m[2].length },
     });
   }
   return out;
@@ -34,7 +41,8 @@ export function checkReview(rec: ParsedRecord, emit: Emit): void {
     emit({
       ruleId: 'review.open', span: { start: a.start, end: rec.lines.lineEnd(line) },
       message: `Open review from ${who}${a.date ? ` (${a.date})` : ''}${excerpt ? `: ${excerpt}` : ''}`,
-      fixes: [{ title: 'Mark this review resolved', edits: [{ ...a.markerSpan, newText: '[!RESOLVED]' }] }],
+      // Only the word changes: an escaped marker (`\[!REVIEW\]`, as some formatters write it) stays escaped.
+      fixes: [{ title: 'Mark this review resolved', edits: [{ ...a.markerSpan, newText: rec.text.slice(a.markerSpan.start, a.markerSpan.end).replace(/REVIEW/i, 'RESOLVED') }] }],
     });
   }
   const status = rec.fields.get('status');

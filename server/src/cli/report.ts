@@ -1,0 +1,80 @@
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { ParsedArgs } from './args';
+import { UsageError } from './args';
+import { CatalogueError, type Catalogue } from '../core/catalogue';
+import { applyRoleAndRules } from '../core/severity';
+import { builtinCatalogue } from '../core/standards';
+import type { RoleProfile } from '../core/schema/config';
+import { renderReportHtml } from '../report/html';
+import { relativeHref } from '../report/links';
+import { buildReportModel } from '../report/model';
+import type { ReportModel } from '../report/types';
+import { loadWorkspace } from './loadWorkspace';
+
+/** `group-records report [paths…] --out FILE.html [--group ID] [--profile P]`: one self-contained HTML file. */
+export async function runReport(args: ParsedArgs): Promise<number> {
+  const out = args.options.get('out');
+  if (typeof out !== 'string' || !out.trim()) throw new UsageError('report needs --out FILE.html');
+  const profileOpt = args.options.get('profile');
+  if (profileOpt !== undefined && !['student', 'worker', 'supervisor'].includes(String(profileOpt))) throw new UsageError('--profile must be student, worker or supervisor');
+  const groupOpt = args.options.get('group');
+  if (groupOpt === true) throw new UsageError('--group needs a group id');
+
+  let cat: Catalogue;
+  try { cat = builtinCatalogue(); } catch (err) {
+    if (err instanceof CatalogueError) { process.stderr.write(`group-records: the standards catalogue is invalid:\n${err.message}\n`); return 2; }
+    throw err;
+  }
+  const paths = args.positional.length ? args.positional : ['.'];
+  const { index, found, source, unreadable } = loadWorkspace(paths, cat);
+  for (const m of found.missing) process.stderr.write(`group-records: cannot read ${m}: no such file or folder, or no permission\n`);
+  for (const u of unreadable) process.stderr.write(`group-records: cannot read ${u.path}: ${u.code}\n`);
+  if (found.missing.length) return 2;
+
+  const groupIds = typeof groupOpt === 'string' ? [groupOpt] : undefined;
+  if (groupIds && !index.groupById(groupIds[0])) {
+    process.stderr.write(`group-records: no group "${groupOpt}" under ${paths.join(', ')}${index.groupIds.length ? ` (groups: ${index.groupIds.join(', ')})` : ''}\n`);
+    return 2;
+  }
+  const settings = { profile: (profileOpt ?? 'worker') as RoleProfile, rules: {} };
+  const model = buildReportModel({
+    index, cat, base: process.cwd(), groupIds, paths: found.records, generated: stamp(new Date()),
+    source,
+    findings: (p) => applyRoleAndRules(index.findingsFor(p), settings, cat),
+  });
+  const target = resolve(out);
+  const html = renderReportHtml(model, { href: relativeHref(dirname(target)) });
+  const problem = writeAtomically(target, html);
+  if (problem) { process.stderr.write(`group-records: cannot write ${out}: ${problem === 'ENOENT' ? 'its folder does not exist' : problem}\n`); return 2; }
+  process.stdout.write(`${out}\n${summaryLine(model)}\n`);
+  return 0;
+}
+
+/** A reader (or a browser reloading the page) never sees half a report: write beside it, then rename. */
+function writeAtomically(target: string, text: string): string | undefined {
+  const tmp = `${target}.${process.pid}.tmp`;
+  try {
+    writeFileSync(tmp, text, 'utf8');
+    renameSync(tmp, target);
+    return undefined;
+  } catch (err) {
+    try { rmSync(tmp, { force: true }); } catch { /* nothing to clean */ }
+    return (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+  }
+}
+
+export function summaryLine(m: ReportModel): string {
+  const sum = (f: (g: ReportModel['groups'][number]) => number) => m.groups.reduce((n, g) => n + f(g), 0);
+  const records = sum((g) => g.records.length);
+  const errors = sum((g) => g.findings.error), warnings = sum((g) => g.findings.warning), info = sum((g) => g.findings.information);
+  const reviews = sum((g) => g.reviews.length), approved = sum((g) => g.approval.approved);
+  const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+  return `${plural(m.groups.length, 'group')}, ${plural(records, 'record')} (${approved} approved): ${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${info} information, ${plural(reviews, 'open review')}`
+    + (m.ungrouped.length ? `; ${plural(m.ungrouped.length, 'record')} outside any group` : '');
+}
+
+function stamp(d: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+}

@@ -1,0 +1,3 @@
+import { runMocha } from '../mocha';
+
+export const run = () => runMocha(__dirname);
