@@ -3,7 +3,7 @@
 // every record on one thread). Both are timed the same way — the parent's wall clock from spawn to
 // exit of a child process — so Node start-up and module loading count equally on both sides.
 //
-//   node bench/run.mjs [--quick] [--only small,medium,large,single,big] [--reps N]
+//   node bench/run.mjs [--quick] [--only small,medium,large,single,big,incremental,lsp] [--reps N]
 //
 // Corpora are generated (deterministically, seed 1) into .bench/ and reused while their
 // _corpus.json matches. Results go to .bench/results.json. Run `npm run build` first (or
@@ -43,7 +43,7 @@ const { values: opt } = parseArgs({ options: {
   only: { type: 'string' },
   reps: { type: 'string' },
 } });
-const ALL = ['small', 'medium', 'large', 'single', 'big'];
+const ALL = ['small', 'medium', 'large', 'single', 'big', 'incremental', 'lsp'];
 const only = opt.only ? opt.only.split(',').map((s) => s.trim()) : opt.quick ? ['small', 'medium'] : ALL;
 for (const o of only) if (!ALL.includes(o)) { console.error(`--only: unknown part "${o}" (one of ${ALL.join(', ')})`); process.exit(2); }
 const REPS = opt.reps ? +opt.reps : opt.quick ? 1 : 3;
@@ -210,6 +210,14 @@ async function bigNote(single) {
   return out;
 }
 
+/** A benchmark in its own process (bench/incremental.mjs, bench/lsp.mjs): its last stdout line is JSON. */
+async function childJson(name, args, corpora) {
+  for (const c of corpora) if (c === 'big') await ensureCorpus('big', BIG); else await ensureCorpus(c, CORPORA[c]);
+  log(`  ${name}: node ${args.map((a) => relative(ROOT, a) || a).join(' ')}`);
+  const r = await timed(name, ['--expose-gc', ...args], { keepStdout: true });
+  return JSON.parse(r.stdout.trim().split('\n').pop());
+}
+
 // ---------------------------------------------------------------- report
 
 function table(head, rows) {
@@ -241,6 +249,15 @@ function report(res) {
     out.push(`big note (${(b.bytes / 1e6).toFixed(2)} MB): floor ${b.floorS.toFixed(3)} s, check ${b.checkS.toFixed(3)} s, ratio ${b.ratio.toFixed(2)}`
       + (b.netRatio != null ? ` (net of start-up ${b.netRatio})` : '') + `, peak ${b.peakMiB} MiB`);
   }
+  if (res.incremental) {
+    const i = res.incremental;
+    out.push('', `incremental (${i.records} records): one note edit through the index median ${i.indexMedianMs} ms / p99 ${i.indexP99Ms} ms, the note alone ${i.aloneMedianMs} / ${i.aloneP99Ms} ms — ratio ${i.ratioMedian}× (≤ 2), records parsed per edit ${i.recordsParsedPerEdit.join(',')}`);
+  }
+  if (res.lsp) {
+    const e = res.lsp.edit, b = res.lsp.big;
+    out.push('', `language server, ${e.corpus} workspace: didChange → diagnostics median ${e.serverMedianMs} ms / p99 ${e.serverP99Ms} ms vs in-process check ${e.aloneMedianMs} / ${e.aloneP99Ms} ms — ratio ${e.ratioMedian}× (≤ 1.5), p99 ${e.ratioP99}× (≤ 2); records parsed per edit ${e.recordsParsedPerEdit.join(',')}`);
+    out.push(`language server, 1 MB note with a re-check in flight: completion max ${b.completionMaxMs} ms, hover max ${b.hoverMaxMs} ms vs parse ${b.parseMs} ms — ${b.completionOverParse}× / ${b.hoverOverParse}× (≤ 0.05)`);
+  }
   if (res.flags.length) out.push('', 'over the limits:', ...res.flags.map((f) => `  - ${f}`));
   return out.join('\n');
 }
@@ -252,6 +269,10 @@ function flags(res) {
   if (large && large.ratio > LIMITS.ratioLarge) f.push(`large: check/floor ${large.ratio} > ${LIMITS.ratioLarge}`);
   for (const r of res.corpora) if (r.peakMiB > LIMITS.peakMiB) f.push(`${r.corpus}: peak ${r.peakMiB} MiB > ${LIMITS.peakMiB}`);
   if (res.single && res.single.ratio > LIMITS.ratioSingle) f.push(`single record: check/floor ${res.single.ratio} > ${LIMITS.ratioSingle}`);
+  if (res.incremental && res.incremental.ratioMedian > 2) f.push(`incremental: ${res.incremental.ratioMedian}× > 2`);
+  if (res.lsp && res.lsp.edit.ratioMedian > 1.5) f.push(`lsp edit: median ${res.lsp.edit.ratioMedian}× > 1.5`);
+  if (res.lsp && res.lsp.edit.ratioP99 > 2) f.push(`lsp edit: p99 ${res.lsp.edit.ratioP99}× > 2`);
+  if (res.lsp && Math.max(res.lsp.big.completionOverParse, res.lsp.big.hoverOverParse) > 0.05) f.push(`lsp big note: completion/hover ${Math.max(res.lsp.big.completionOverParse, res.lsp.big.hoverOverParse)}× parse > 0.05`);
   return f;
 }
 
@@ -272,6 +293,8 @@ async function main() {
   if (medium && large) res.linearity = linearity(medium, large);
   if (only.includes('single')) res.single = await singleRecord();
   if (only.includes('big')) res.big = await bigNote(res.single);
+  if (only.includes('incremental')) res.incremental = await childJson('incremental', [join(ROOT, 'bench', 'incremental.mjs'), '--corpus', only.includes('large') || !opt.quick ? 'large' : 'medium'], ['large']);
+  if (only.includes('lsp')) res.lsp = await childJson('lsp', [join(ROOT, 'bench', 'lsp.mjs'), '--corpus', 'medium'], ['medium', 'big']);
   res.flags = flags(res);
   writeFileSync(insideWork(join(WORK, 'results.json')), JSON.stringify(res, null, 2) + '\n');
   console.log(report(res));

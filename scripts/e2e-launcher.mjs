@@ -10,7 +10,7 @@
 // opens in Restricted Mode. GR_E2E_VSCODE=<real VS Code executable> skips code-server and runs that
 // executable with the same arguments (less that flag): how the restricted suite runs on a desktop.
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { format } from 'node:util';
@@ -58,6 +58,9 @@ async function runInCodeServer() {
   });
   const { chromium } = createRequire(join(tools.playwright, 'package.json'))(tools.playwright);
   const browser = await chromium.launch({ executablePath: tools.chromium, headless: true, args: CHROMIUM_ARGS });
+  // code-server runs in its own process group: a stopped run must take it down too.
+  for (const sig of ['SIGINT', 'SIGTERM']) process.once(sig, () => { void server.stop().finally(() => process.exit(130)); });
+  let code = 1;
   try {
     const page = await browser.newPage();
     let done;
@@ -76,18 +79,22 @@ async function runInCodeServer() {
     const url = `${server.url}/?${folder ? `folder=${encodeURIComponent(resolve(folder))}&` : ''}payload=${encodeURIComponent(JSON.stringify(payload))}`;
     await page.goto(url);
     const timer = setTimeout(() => done('timeout'), timeoutMs);
-    const code = await exitCode;
+    const result = await exitCode;
     clearTimeout(timer);
-    if (code === 'timeout') {
+    if (result === 'timeout') {
       const shot = join(workDir, 'timeout.png');
       await page.screenshot({ path: shot }).catch(() => undefined);
       console.error(`e2e-launcher: the extension tests did not finish in ${timeoutMs / 1000} s (screenshot ${shot}, log ${server.logPath})`);
-      return 1;
+      return code;
     }
+    code = result;
     return code;
   } finally {
     await browser.close().catch(() => undefined);
     await server.stop();
+    // Kept when something failed: code-server.log is there.
+    if (code === 0) rmSync(workDir, { recursive: true, force: true });
+    else console.error(`e2e-launcher: code-server's log: ${server.logPath}`);
   }
 }
 

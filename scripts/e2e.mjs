@@ -8,7 +8,7 @@
 //
 // Exits non-zero if any part failed; each part prints mocha's "N passing / N failing" lines.
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -103,6 +103,7 @@ if (only.has('ui')) {
 }
 if (only.has('nvim')) nodeSuite('Neovim client', ['out/test/e2e/nvim/neovim.test.js']);
 
-say(failures.length ? `e2e stage failed:\n  ${failures.join('\n  ')}` : 'e2e stage passed');
+say(failures.length ? `e2e stage failed:\n  ${failures.join('\n  ')}\n  (workspaces kept in ${work})` : 'e2e stage passed');
+if (!failures.length) rmSync(work, { recursive: true, force: true });
 console.log(`e2e stage wall time: ${elapsed()}`);
 process.exit(failures.length ? 1 : 0);

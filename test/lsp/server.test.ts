@@ -119,6 +119,38 @@ describe('language server over stdio', function () {
     await shutdown(c);
   });
 
+  it('fills a new session note from the group (groupRecords/newRecord) and counts parses (groupRecords/stats)', async () => {
+    const root = sampleWorkspace();
+    const c = startClient();
+    await initialize(c, root, true);
+    await poll(async () => ((await c.conn.sendRequest('groupRecords/stats')) as { records: number }).records >= 7, 'the scan');
+    const r = (await c.conn.sendRequest('groupRecords/newRecord', { folderUri: uriOf(join(root, 'teen-grief-spring-2027/notes')), kind: 'session-note', date: '2027-04-11' })) as { fileName: string; text: string; groupFolderUri: string };
+    assert.equal(r.fileName, 'notes/2027-04-11-session-10.md');
+    assert.match(r.text, /^---\nrecord: session-note\ngroup: teen-grief-spring-2027\ndate: 2027-04-11\nsession: 10\n/);
+    assert.ok(r.groupFolderUri.endsWith('/teen-grief-spring-2027'));
+    assert.equal(await c.conn.sendRequest('groupRecords/newRecord', { folderUri: uriOf(root), kind: 'memo' }), null);
+    await shutdown(c);
+  });
+
+  it('checks a huge document on a worker thread and keeps answering meanwhile', async () => {
+    const root = sampleWorkspace();
+    const c = startClient();
+    await initialize(c, root, true);
+    const path = join(root, NOTE);
+    const uri = uriOf(path);
+    const base = readFileSync(path, 'utf8');
+    // Over 256 KB: the session summary grows by many paragraphs.
+    const text = base.replace('## ', `## Session notes in full\n\n${'Members talked about their week and supported one another. '.repeat(8).concat('\n\n').repeat(700)}## `);
+    assert.ok(text.length > 300_000);
+    await c.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+    const items = (await c.conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 1, character: 0 } })) as unknown[];
+    assert.ok(Array.isArray(items), 'completion answers while the check runs');
+    await poll(async () => ((await c.conn.sendRequest('groupRecords/stats')) as { backgroundPending: number }).backgroundPending === 0, 'the background check');
+    const diags = ((await c.conn.sendRequest('textDocument/diagnostic', { textDocument: { uri } })) as { items: Diag[] }).items;
+    assert.ok(diags.some((d) => d.code === 'note.next-steps'), JSON.stringify(diags.map((d) => d.code)));
+    await shutdown(c);
+  });
+
   it('survives a malformed message and an unknown method', async () => {
     const root = sampleWorkspace();
     const c = startClient();

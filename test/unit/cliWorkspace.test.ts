@@ -93,3 +93,30 @@ describe('group-records check: workspace, configuration and suppressions', funct
     assert.deepEqual(j.map((x) => x.rules[0]), ['note.next-steps', 'privacy.identifier']);
   });
 });
+
+describe('group-records new', function () {
+  this.timeout(60_000);
+
+  it('writes the next session note of the group, filled from the profile, never overwriting', () => {
+    const { group } = sample();
+    const r = run(['new', 'session-note', '--on', '2027-04-11'], group);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout.trim(), 'notes/2027-04-11-session-10.md');
+    const text = readFileSync(join(group, r.stdout.trim()), 'utf8');
+    assert.match(text, /^---\nrecord: session-note\ngroup: teen-grief-spring-2027\ndate: 2027-04-11\nsession: 10\n/);
+    assert.match(text, /present: \[M01, /);
+    assert.doesNotMatch(text, /name:/);
+    const again = run(['new', 'session-note', '--on', '2027-04-11'], group);
+    assert.equal(again.stdout.trim(), 'notes/2027-04-11-session-11.md', 'the first note now holds session 10');
+    const check = JSON.parse(run(['check', '.', '--format', 'json'], group).stdout) as JsonOut;
+    const mine = check.filter((f) => /2027-04-11/.test(f.file)).flatMap((f) => f.diagnostics);
+    assert.ok(!mine.some((d) => d.severity === 'error'), JSON.stringify(mine));
+  });
+
+  it('refuses an unknown kind with a usage error', () => {
+    const { group } = sample();
+    const r = run(['new', 'memo'], group);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /plan, contract, session-note, ending-summary/);
+  });
+});

@@ -12,6 +12,9 @@ Commands:
                                     findings, open reviews, attendance, approval, timeline
       --group ID                    only this group
       --profile student|worker|supervisor
+  new <kind> [--group ID] [--on DATE]
+                   Create a plan, contract, session-note or ending-summary in the group's
+                   folder, front matter filled from group.yaml (next session, attendance)
   approve <file…> --by NAME [--on DATE] [--force]
                    Approve records: set status, approved_by, approved_on, approved_hash
                    (DATE defaults to today; --force approves despite error-level findings)
@@ -34,6 +37,7 @@ async function main(argv: string[]): Promise<number> {
     case 'check': return (await import('./check')).runCheck(args);
     case 'report': return (await import('./report')).runReport(args);
     case 'approve': return (await import('./approve')).runApprove(args);
+    case 'new': return (await import('./new')).runNew(args);
     default: throw new UsageError(`unknown command "${args.command}"`);
   }
 }

@@ -4,7 +4,7 @@ import {
   packSchema, type Element, type FormatDef, type Level, type Pack, type RecordKind, type RecordKindDef, type RuleDef, type LevelRule,
 } from './schema/catalogue';
 import { buildPhraseIndex, type PhraseIndex } from './phrases';
-import { MAX_ALIAS_COUNT } from './frontmatter';
+import { MAX_ALIAS_COUNT, MAX_YAML_DEPTH, yamlTooDeep } from './frontmatter';
 
 /** A standards pack: YAML text from a user, or JSON text of a pack converted at build time. */
 export type PackSource = { name: string; text: string; json?: undefined } | { name: string; json: string; text?: undefined };
@@ -49,6 +49,13 @@ export function parsePack(src: PackSource): { pack: Pack } | { problems: PackPro
     return { problems: parsed.error.issues.map((i) => ({ pack: src.name, line: 0, column: 0, offset: 0, message: `${i.path.join('.') || '(top)'}: ${i.message}` })) };
   }
   const lc = new LineCounter();
+  const deep = yamlTooDeep(src.text!);
+  if (deep !== undefined) {
+    const before = src.text!.slice(0, deep);
+    const line = (before.match(/\r\n|\r|\n/g)?.length ?? 0) + 1;
+    const column = deep - Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r'));
+    return { problems: [{ pack: src.name, line, column, offset: deep, message: `nests lists or mappings more than ${MAX_YAML_DEPTH} levels deep; not read` }] };
+  }
   const doc = parseDocument(src.text!, { version: '1.2', schema: 'core', uniqueKeys: true, lineCounter: lc, prettyErrors: false });
   const at = (offset: number, message: string): PackProblem => {
     const p = lc.linePos(offset);

@@ -6,7 +6,66 @@ export const MAX_ALIAS_COUNT = 100;
 /** Front matter longer than this is not parsed: no real record needs it, and YAML parsing is not linear in every input. */
 export const MAX_FRONT_MATTER = 64 * 1024;
 
+/**
+ * Lists and mappings nested deeper than this are not parsed. The YAML parser recurses once per
+ * level: a few hundred levels exhaust the stack at a depth that depends on the engine's state (so
+ * the same file could read differently from one run to the next), and no record needs more than 3.
+ */
+export const MAX_YAML_DEPTH = 64;
+
 export interface YamlProblem { message: string; span: Span }
+
+/**
+ * Where YAML first nests collections more than `limit` deep, by one linear scan that never parses:
+ * block levels (each deeper indentation), compact `- - -` entries and `[`/`{` flow brackets.
+ * Quoted scalars and comments are skipped. An estimate on the safe side: it only decides whether
+ * the text is handed to the parser at all.
+ */
+export function yamlTooDeep(yaml: string, limit = MAX_YAML_DEPTH): number | undefined {
+  const indents: number[] = [];
+  let flow = 0;
+  let quote = '';
+  const n = yaml.length;
+  let i = 0;
+  while (i < n) {
+    // One line per turn: [i, end).
+    let end = i;
+    while (end < n && yaml.charCodeAt(end) !== 10 && yaml.charCodeAt(end) !== 13) end++;
+    let k = i;
+    if (!quote && flow === 0) {
+      while (k < end && (yaml[k] === ' ' || yaml[k] === '\t')) k++;
+      if (k < end && yaml[k] !== '#') {
+        const indent = k - i;
+        while (indents.length && indents[indents.length - 1] >= indent) indents.pop();
+        indents.push(indent);
+        let compact = 0;
+        while (k < end && yaml[k] === '-' && (k + 1 === end || yaml[k + 1] === ' ' || yaml[k + 1] === '\t')) {
+          if (indents.length + ++compact > limit) return k;
+          k++;
+          while (k < end && (yaml[k] === ' ' || yaml[k] === '\t')) k++;
+        }
+        if (indents.length + compact > limit) return k;
+      }
+    }
+    for (; k < end; k++) {
+      const c = yaml[k];
+      if (quote) {
+        if (c === quote) {
+          if (quote === "'" && yaml[k + 1] === "'") k++;
+          else quote = '';
+        } else if (c === '\\' && quote === '"') k++;
+        continue;
+      }
+      const prev = k === i ? ' ' : yaml[k - 1];
+      if (c === '#' && (prev === ' ' || prev === '\t')) break;
+      if ((c === '"' || c === "'") && /[\s[{,:-]/.test(prev)) { quote = c; continue; }
+      if (c === '[' || c === '{') { if (indents.length + ++flow > limit) return k; }
+      else if ((c === ']' || c === '}') && flow > 0) flow--;
+    }
+    i = end + (yaml.charCodeAt(end) === 13 && yaml.charCodeAt(end + 1) === 10 ? 2 : 1);
+  }
+  return undefined;
+}
 
 export interface FrontMatterBlock {
   /** Offset of the opening `---`. */
@@ -65,6 +124,10 @@ export function parseYaml(yaml: string, base: number): ParsedYaml {
   const problems: YamlProblem[] = [];
   if (yaml.length > MAX_FRONT_MATTER) {
     return { doc: undefined, problems: [{ message: `Front matter is ${Math.round(yaml.length / 1024)} KB; the checker reads at most ${MAX_FRONT_MATTER / 1024} KB of it.`, span: { start: base, end: base + 3 } }], entries: [], isMapping: false };
+  }
+  const deep = yamlTooDeep(yaml);
+  if (deep !== undefined) {
+    return { doc: undefined, problems: [{ message: `Front matter nests lists or mappings more than ${MAX_YAML_DEPTH} levels deep; the checker does not read it.`, span: { start: base + deep, end: base + deep + 1 } }], entries: [], isMapping: false };
   }
   const lc = new LineCounter();
   // yaml does not take a lone CR as a line break; LF in its place keeps every offset.

@@ -25,7 +25,7 @@ const TITLES: Record<RecordKind, string> = { plan: 'Group plan', contract: 'Grou
 
 /**
  * A new record with its front matter filled from the group profile (group, date, next session,
- * phase, attendance from the current roster) and the sections that apply to it as required, each
+ * phase, attendance from the current roster) and the sections asked for as required or recommended, each
  * from the catalogue's skeleton. Member ids only: never names.
  */
 export function newRecord(cat: Catalogue, input: NewRecordInput): NewRecord {
@@ -47,7 +47,7 @@ export function newRecord(cat: Catalogue, input: NewRecordInput): NewRecord {
   const sections: string[] = [];
   for (const e of cat.kinds.get(kind)?.elements ?? []) {
     const a = applicable(e, facts);
-    if (a?.level !== 'required' || (e.frontMatterOnly && e.fields.length)) continue;
+    if ((a?.level !== 'required' && a?.level !== 'recommended') || (e.frontMatterOnly && e.fields.length)) continue;
     if (e.fields.some((f) => f === 'attendance')) continue; // written in the front matter above
     sections.push(expandSnippet(e.skeleton).trim());
   }

@@ -7,6 +7,8 @@ import { suppressions, type Suppression } from '../core/suppress';
 import type { LineIndex } from '../core/text';
 import { LineIndex as Lines } from '../core/text';
 import { resolveGroup } from './groupChecks';
+import { approvedVersion } from './approvedVersion';
+import { firstChangedLine } from '../core/firstChange';
 import type { ProfileSet } from './profiles';
 
 export interface FileCheck {
@@ -45,6 +47,7 @@ export function checkRecordFile(path: string, src: TextSource, cat: Catalogue, p
   if (src.problem?.kind === 'too-large') {
     findings.unshift({ ruleId: 'record.limit', severity: 'warning', span: rec.titleSpan, message: `This file is ${(src.size! / 1e6).toFixed(1)} MB; only its first ${(src.text.length / 1e6).toFixed(1)} MB were read.` });
   }
+  pointAtFirstChange(path, rec, findings);
   findings.sort((a, b) => a.span.start - b.span.start);
   const silencing = suppressions(rec);
   return { path, isRecord: true, findings, lines: rec.lines, summary, ...(silencing.length ? { suppressions: silencing } : {}) };
@@ -64,4 +67,23 @@ function problemFinding(p: NonNullable<TextSource['problem']>, lines?: LineIndex
     case 'unreadable': return { ruleId: 'record.unreadable', severity: 'error', span: { start: 0, end: 0 }, message: `This file could not be read: ${p.detail ?? 'unknown error'}.` };
     default: return { ruleId: 'record.limit', severity: 'warning', span, message: p.detail ?? 'This file was not read whole.' };
   }
+}
+
+/**
+ * `review.changed-after-approval` sits on `approved_hash` unless the approved version is in the
+ * record's git history: then on the first line that differs from it (spec §6 keeps only the hash).
+ */
+function pointAtFirstChange(path: string, rec: ParsedRecord, findings: Finding[]): void {
+  const i = findings.findIndex((f) => f.ruleId === 'review.changed-after-approval');
+  const hash = rec.fields.get('approved_hash')?.value;
+  if (i < 0 || typeof hash !== 'string' || !path.startsWith('/') || path.startsWith('/virtual/')) return;
+  const approved = approvedVersion(path, hash);
+  const at = approved === undefined ? undefined : firstChangedLine(rec, approved);
+  if (!at) return;
+  const f = findings[i];
+  findings[i] = {
+    ...f, span: at,
+    message: `The approved text first differs here from the approved version in this record's git history. ${f.message}`,
+    related: [{ span: rec.fields.get('approved_hash')!.valueSpan, message: 'the approval this change breaks' }],
+  };
 }

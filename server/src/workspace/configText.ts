@@ -1,6 +1,6 @@
 import { isMap, isScalar, isSeq, parseDocument, type Node, type Pair } from 'yaml';
 import type { z } from 'zod';
-import { MAX_ALIAS_COUNT } from '../core/frontmatter';
+import { MAX_ALIAS_COUNT, MAX_YAML_DEPTH, yamlTooDeep } from '../core/frontmatter';
 import { configSchema, defaultConfig, effectiveConfig, ROLE_PROFILES, RULE_SETTINGS, type ProjectConfig } from '../core/schema/config';
 import { didYouMean } from '../core/suggest';
 import type { Span } from '../core/text';
@@ -34,6 +34,11 @@ const NOUNS: Record<string, { noun: string; values: readonly string[] }> = {
 export function parseConfigText(text: string): ParsedConfigText {
   const out: ParsedConfigText = { config: defaultConfig(), problems: [], keys: new Map(), standards: [], ruleKeys: [], phraseKeys: [] };
   const problem = (span: Span, message: string) => out.problems.push({ span, message });
+  const deep = yamlTooDeep(text);
+  if (deep !== undefined) {
+    problem({ start: deep, end: deep + 1 }, `The configuration nests lists or mappings more than ${MAX_YAML_DEPTH} levels deep; it was not read, so the defaults apply.`);
+    return out;
+  }
   // yaml does not take a lone CR as a line break; LF in its place keeps every offset.
   const doc = parseDocument(text.replace(/\r(?!\n)/g, '\n'), { version: '1.2', schema: 'core', uniqueKeys: true, prettyErrors: false, strict: true });
   for (const e of doc.errors) problem({ start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1) }, `Invalid YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -13,9 +13,10 @@ interface Report { nvim?: { major: number; minor: number }; codes?: string[]; sh
 describe('Neovim as a client of group-records-language-server --stdio', function () {
   this.timeout(60_000);
   let report: Report;
+  let ws: string;
 
   before(() => {
-    const ws = mkdtempSync(join(tmpdir(), 'gr-e2e-nvim-'));
+    ws = mkdtempSync(join(tmpdir(), 'gr-e2e-nvim-'));
     cpSync(join(root, 'sample'), ws, { recursive: true });
     const out = join(ws, 'report.json');
     const r = spawnSync(NVIM, ['--headless', '--clean', '-c', `luafile ${join(root, 'test', 'nvim', 'check.lua')}`], {
@@ -35,6 +36,7 @@ describe('Neovim as a client of group-records-language-server --stdio', function
     assert.equal(report.error, undefined, report.error);
     assert.equal(r.status, 0, r.stderr);
   });
+  after(() => rmSync(ws, { recursive: true, force: true }));
 
   it('is a real Neovim (0.7 or later)', () => {
     assert.ok(report.nvim && (report.nvim.major > 0 || report.nvim.minor >= 7), JSON.stringify(report.nvim));

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHROMIUM_ARGS, installVsix, poll, startCodeServer, type CodeServer, type E2eTools } from '../../../scripts/e2e-code-server.mjs';
@@ -17,13 +17,14 @@ describe('VS Code workbench (code-server + Chromium): a record, its problems, co
   let server: CodeServer;
   let browser: Browser;
   let page: Page;
+  let workDir: string;
 
   before(async () => {
     const tools = JSON.parse(process.env.GR_E2E_TOOLS ?? '{}') as E2eTools;
     const vsix = process.env.GR_E2E_VSIX;
     assert.ok(tools.codeServer && vsix, 'run through scripts/e2e.mjs (it provides GR_E2E_TOOLS and GR_E2E_VSIX)');
     mkdirSync(ARTIFACTS, { recursive: true });
-    const workDir = mkdtempSync(join(tmpdir(), 'gr-e2e-ui-'));
+    workDir = mkdtempSync(join(tmpdir(), 'gr-e2e-ui-'));
     const ws = join(workDir, 'sample');
     cpSync(join(process.cwd(), 'sample'), ws, { recursive: true });
     installVsix(tools, workDir, vsix);
@@ -34,12 +35,15 @@ describe('VS Code workbench (code-server + Chromium): a record, its problems, co
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   });
 
+  let failed = false;
   after(async () => {
     await browser?.close().catch(() => undefined);
     await server?.stop();
+    if (!failed) rmSync(workDir, { recursive: true, force: true });
   });
 
   afterEach(async function () {
+    if (this.currentTest?.state === 'failed') failed = true;
     if (this.currentTest?.state === 'failed' && page) {
       await page.screenshot({ path: join(ARTIFACTS, `ui-failed-${this.currentTest.title.replace(/\W+/g, '-').slice(0, 60)}.png`) }).catch(() => undefined);
     }

@@ -1,0 +1,31 @@
+import { spawnSync } from 'node:child_process';
+import { basename, dirname } from 'node:path';
+import { approvalHash } from '../core/hash';
+
+/** How far back a record's history is searched for the approved version. */
+const MAX_COMMITS = 50;
+const cache = new Map<string, string | null>();
+
+/**
+ * The approved text of a record, found in its git history: the newest committed version whose
+ * body hashes to `approved_hash`. Local git only (no fetch); undefined outside a repository, when
+ * git is missing, or when no committed version matches. Cached per file and hash.
+ */
+export function approvedVersion(path: string, hash: string): string | undefined {
+  const key = `${path}\0${hash}`;
+  if (cache.has(key)) return cache.get(key) ?? undefined;
+  const found = search(path, hash);
+  cache.set(key, found ?? null);
+  return found;
+}
+
+function search(path: string, hash: string): string | undefined {
+  const git = (args: string[]) => spawnSync('git', args, { cwd: dirname(path), encoding: 'utf8', timeout: 5000, maxBuffer: 16 * 1024 * 1024, env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' } });
+  const log = git(['log', `-n${MAX_COMMITS}`, '--format=%H', '--', basename(path)]);
+  if (log.status !== 0 || !log.stdout) return undefined;
+  for (const commit of log.stdout.split('\n').filter(Boolean)) {
+    const show = git(['show', `${commit}:./${basename(path)}`]);
+    if (show.status === 0 && approvalHash(show.stdout) === hash) return show.stdout;
+  }
+  return undefined;
+}
