@@ -80,7 +80,8 @@ export function installVsix(tools, workDir, vsix) {
  * @param {object} o
  * @param {object} o.tools paths from scripts/e2e-tools.mjs
  * @param {string} o.workDir
- * @param {boolean} [o.trust] false: leave workspace trust on, so folders open in Restricted Mode
+ * @param {boolean} [o.trust] true: every folder is trusted (--disable-workspace-trust); otherwise a
+ *   new folder opens in Restricted Mode
  * @param {boolean} [o.testDriver] the smoke-test driver that runs extension tests in the page
  * @param {string} [o.userDataDir] / [o.extensionsDir] override the run's own folders
  * @param {object} [o.env] extra environment for code-server and the extension host it starts
@@ -101,7 +102,7 @@ export async function startCodeServer(o) {
     '--disable-telemetry', '--disable-update-check', '--ignore-last-opened', '--disable-getting-started-override',
     // Without it each page's extension host outlives the page for hours.
     '--reconnection-grace-time', '5',
-    ...(o.trust === false ? [] : ['--disable-workspace-trust']),
+    ...(o.trust ? ['--disable-workspace-trust'] : []),
     ...(o.testDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
   ];
   const logPath = join(o.workDir, 'code-server.log');

@@ -51,7 +51,7 @@ async function runInCodeServer() {
   const workDir = mkdtempSync(join(tmpdir(), 'gr-e2e-host-'));
   const server = await startCodeServer({
     tools, workDir,
-    trust: !restricted && options.has('disable-workspace-trust') ? undefined : false,
+    trust: !restricted && options.has('disable-workspace-trust'),
     testDriver: true,
     userDataDir: options.has('user-data-dir') ? resolve(options.get('user-data-dir')) : undefined,
     extensionsDir: options.has('extensions-dir') ? resolve(options.get('extensions-dir')) : undefined,
@@ -65,12 +65,8 @@ async function runInCodeServer() {
     const page = await browser.newPage();
     let done;
     const exitCode = new Promise((r) => { done = r; });
-    const lines = [];
     await page.exposeFunction('codeAutomationLog', (type, message) => {
-      const text = forwarded(message);
-      if (text === undefined) return;
-      lines.push(text);
-      (type === 'error' ? process.stderr : process.stdout).write(`${text}\n`);
+      (type === 'error' ? process.stderr : process.stdout).write(`${forwarded(message)}\n`);
     });
     await page.exposeFunction('codeAutomationExit', (code) => done(code));
     page.on('pageerror', (e) => process.stderr.write(`[page] ${e.message}\n`));

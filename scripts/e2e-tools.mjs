@@ -40,8 +40,21 @@ function aptPackages() {
   run('apt-get', [...lock, 'install', '-y', '-q', '--no-install-recommends', ...missing], { env });
 }
 
+/**
+ * The environment without what an enclosing `npm run` put in it: npm reads npm_config_* variables
+ * as its own settings, and code-server's postinstall takes the Node version from
+ * npm_config_user_agent (Node 20's, under `npm run test:e2e`) and refuses to build.
+ */
+function cleanEnv(extra = {}) {
+  const keep = new Set(['npm_config_cache', 'npm_config_registry']);
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k) || keep.has(k.toLowerCase())));
+  delete env.NODE;
+  delete env.INIT_CWD;
+  return { ...env, ...extra };
+}
+
 /** A private npm project in the cache holding exactly one pinned package. */
-function npmInstall(dir, spec, env = process.env) {
+function npmInstall(dir, spec, env = cleanEnv()) {
   const stamp = join(dir, `.installed-${spec.replace(/[^\w.@-]/g, '_')}`);
   if (existsSync(stamp)) return;
   mkdirSync(dir, { recursive: true });
@@ -62,11 +75,10 @@ export function tools() {
   // code-server's postinstall builds native modules against the Node that will run them: Node 24
   // first on PATH and its headers instead of the machine's npm `nodedir` (Node 20).
   const codeServerDir = join(cache, `code-server-${CODE_SERVER_VERSION}`);
-  npmInstall(codeServerDir, `code-server@${CODE_SERVER_VERSION}`, {
-    ...process.env,
+  npmInstall(codeServerDir, `code-server@${CODE_SERVER_VERSION}`, cleanEnv({
     PATH: `${node24Bin}${delimiter}${process.env.PATH}`,
     npm_config_nodedir: node24Headers,
-  });
+  }));
 
   const playwrightDir = join(cache, 'playwright');
   npmInstall(playwrightDir, `playwright-core@${PLAYWRIGHT_VERSION}`);

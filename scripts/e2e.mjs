@@ -3,7 +3,7 @@
 // and Neovim as an LSP client. Expects `npm run build` done (npm run test:e2e does it).
 //
 //   node scripts/e2e.mjs                 everything, VS Code = code-server (scripts/e2e-launcher.mjs)
-//   node scripts/e2e.mjs --desktop       the extension-host suites in a VS Code that runTests downloads
+//   node scripts/e2e.mjs --desktop       the extension-host suites in a VS Code that runTests downloads (into the e2e cache)
 //   node scripts/e2e.mjs --only host,ui  a subset: host, ui, nvim
 //
 // Exits non-zero if any part failed; each part prints mocha's "N passing / N failing" lines.
@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildE2e } from './e2e-build.mjs';
-import { tools as getTools } from './e2e-tools.mjs';
+import { cacheDir, tools as getTools } from './e2e-tools.mjs';
 
 const started = Date.now();
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -63,7 +63,7 @@ function profile(name) {
 async function hostSuite(name, folder, restricted) {
   say(`extension host: ${name} (${desktop ? 'VS Code' : 'code-server'})`);
   const launcher = join(root, 'scripts/e2e-launcher.mjs');
-  const vscode = desktop ? await downloadAndUnzipVSCode('stable') : undefined;
+  const vscode = desktop ? await downloadAndUnzipVSCode({ version: 'stable', cachePath: join(cacheDir(), 'vscode') }) : undefined;
   const env = { ...(restricted ? { GR_E2E_TRUST: 'restricted' } : {}), ...(desktop && restricted ? { GR_E2E_VSCODE: vscode } : {}) };
   try {
     await runTests({

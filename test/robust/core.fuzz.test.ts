@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CodeAction, TextEdit } from 'vscode-languageserver';
+import type { CodeAction, DocumentSymbol, TextEdit } from 'vscode-languageserver';
 import { parseRecord } from '../../server/src/core/record';
 import { codeActions } from '../../server/src/features/codeActions';
 import { completions } from '../../server/src/features/completion';
@@ -70,11 +70,10 @@ export function checkInput(text: string, label: string, opts: { group?: string; 
     assert.deepEqual(doc.positionAt(e), r.end, `${label}: ${what} ends inside the document`);
   };
   for (const a of codeActions(ctx, { start: 0, end: text.length })) for (const e of editsOf(a)) inDoc(e.range, `code action "${a.title}"`);
-  const symbols = documentSymbols(ctx) as Array<{ range: never; selectionRange: never; children?: unknown[] }>;
-  const walk = (list: Array<{ range: never; selectionRange: never; children?: unknown[] }>) => {
-    for (const s of list) { inDoc(s.range, 'symbol'); inDoc(s.selectionRange, 'symbol selection'); walk((s.children ?? []) as typeof list); }
+  const walk = (list: readonly DocumentSymbol[]) => {
+    for (const s of list) { inDoc(s.range, 'symbol'); inDoc(s.selectionRange, 'symbol selection'); walk(s.children ?? []); }
   };
-  walk(symbols);
+  walk(documentSymbols(ctx));
   for (const p of opts.probes ?? []) {
     const offset = text.length ? p % (text.length + 1) : 0;
     const h = hover(ctx, offset, {});

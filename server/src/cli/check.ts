@@ -26,6 +26,8 @@ export async function runCheck(args: ParsedArgs): Promise<number> {
   if (!['stylish', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be stylish, json or sarif (got "${format}")`);
   const profileOpt = args.options.get('profile') as string | undefined;
   if (profileOpt !== undefined && !(ROLE_PROFILES as readonly string[]).includes(profileOpt)) throw new UsageError('--profile must be student, worker or supervisor');
+  const threadsOpt = args.options.get('threads') as string | undefined;
+  if (threadsOpt !== undefined && !/^\d+$/.test(threadsOpt)) throw new UsageError('--threads must be a whole number (0: check on the main thread only)');
   const configOpt = args.options.get('config') as string | undefined;
   if (configOpt !== undefined && !existsSync(configOpt)) throw new UsageError(`--config ${configOpt}: no such file`);
 
@@ -59,8 +61,9 @@ export async function runCheck(args: ParsedArgs): Promise<number> {
     profiles.add(p, text);
     index.setProfile(p, text);
   }
-  const checked: CheckedFile[] = all.records.length >= WORKER_THRESHOLD
-    ? await checkInWorkers({ files: all.records, profiles: profiles.toJSON(), privacyAllow: [...privacyAllow], configPath: config?.path }, (files) => checkFiles(files, cat, profiles, privacyAllow))
+  const threads = threadsOpt === undefined ? undefined : Number(threadsOpt);
+  const checked: CheckedFile[] = all.records.length >= WORKER_THRESHOLD && threads !== 0
+    ? await checkInWorkers({ files: all.records, profiles: profiles.toJSON(), privacyAllow: [...privacyAllow], configPath: config?.path }, (files) => checkFiles(files, cat, profiles, privacyAllow), { cores: threads })
     : checkFiles(all.records, cat, profiles, privacyAllow);
   for (const c of checked) index.setChecked(c);
 

@@ -8,6 +8,7 @@ Commands:
       --config FILE                 use this .group-records.yaml
       --profile student|worker|supervisor
       --list-suppressions           list inline disable comments and their reasons
+      --threads N                   worker threads (default: one per core; 0: none)
   report [paths…] --out FILE.html   Write one self-contained HTML report per group: elements,
                                     findings, open reviews, attendance, approval, timeline
       --group ID                    only this group
@@ -23,7 +24,7 @@ Commands:
 Exit codes: 0 no error-level findings, 1 error-level findings, 2 usage error
 (approve: 0 all approved, 1 any refused, 2 usage error).`;
 
-const VALUED = new Set(['format', 'config', 'profile', 'by', 'on', 'out', 'group']);
+const VALUED = new Set(['format', 'config', 'profile', 'by', 'on', 'out', 'group', 'threads']);
 const FLAGS = new Set(['help', 'list-suppressions', 'force', 'version', 'stats']);
 
 async function main(argv: string[]): Promise<number> {

@@ -1,5 +1,5 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair } from 'yaml';
-import type { Span } from './text';
+import { wholeSpan, type Span } from './text';
 
 /** Aliases a document may expand before we stop: a "billion laughs" file must not exhaust memory. */
 export const MAX_ALIAS_COUNT = 100;
@@ -131,14 +131,28 @@ export function parseYaml(yaml: string, base: number): ParsedYaml {
   }
   const lc = new LineCounter();
   // yaml does not take a lone CR as a line break; LF in its place keeps every offset.
-  const doc = parseDocument(yaml.replace(/\r(?!\n)/g, '\n'), { version: '1.2', schema: 'core', uniqueKeys: true, prettyErrors: false, lineCounter: lc, strict: true });
-  for (const e of doc.errors) problems.push({ message: yamlMessage(e.message), span: { start: base + e.pos[0], end: base + Math.max(e.pos[1], e.pos[0] + 1) } });
+  const doc = parseDocument(yaml.replace(/\r(?!\n)/g, '\n'), { version: '1.2', schema: 'core', uniqueKeys: true, prettyErrors: false, lineCounter: lc, strict: true, logLevel: 'error' });
+  for (const e of doc.errors) {
+    let s = wholeSpan(yaml, e.pos[0], Math.max(e.pos[1], e.pos[0] + 1));
+    let message = yamlMessage(e.message);
+    if (e.code === 'MULTILINE_IMPLICIT_KEY' || e.code === 'MISSING_CHAR') {
+      // `date 2027-01-01` with no colon: YAML reads the line (and the key below it) as one key.
+      // The finding sits on the line that lacks the colon, not on the lines after it.
+      const line = /^[^\r\n]*/.exec(yaml.slice(s.start, s.end))![0].trimEnd();
+      if (line && !line.includes(':')) {
+        s = { start: s.start, end: s.start + line.length };
+        message = `Invalid YAML: \`${line}\` has no colon; each line of the front matter is \`key: value\`.`;
+      }
+    }
+    problems.push({ message, span: { start: base + s.start, end: base + s.end } });
+  }
   const entries: FieldEntry[] = [];
   const contents = doc.contents;
   if (contents === null || contents === undefined) return { doc, problems, entries, isMapping: true };
   if (!isMap(contents)) {
     const r = (contents as Node).range;
-    if (!problems.length) problems.push({ message: 'Front matter must be a set of `key: value` lines.', span: { start: base + (r?.[0] ?? 0), end: base + (r?.[1] ?? 1) } });
+    const s = wholeSpan(yaml, r?.[0] ?? 0, r?.[1] ?? 1);
+    if (!problems.length) problems.push({ message: 'Front matter must be a set of `key: value` lines.', span: { start: base + s.start, end: base + s.end } });
     return { doc, problems, entries, isMapping: false };
   }
   for (const pair of contents.items as Pair<Node, Node | null>[]) {

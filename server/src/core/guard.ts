@@ -5,10 +5,23 @@
  * user's text is never changed) so every record parses in bounded time, and each is reported.
  */
 export const MAX_PARSE_CHARS = 1_310_720;
+/**
+ * Lines handed to the parser at most. Its time grows faster than the number of blocks: 1.3 MB of
+ * one-word paragraphs took 86 s and a million headings 7 s; 25,000 lines of the worst kind take
+ * about 3 s (the generated 1 MB benchmark note has 13,000 lines).
+ */
+export const MAX_PARSE_LINES = 25_000;
+/**
+ * Nested list items (an indented list marker) parsed at most; further ones are emptied. Each one
+ * the parser closes costs it a copy of everything before it: 10,000 `- a` / `  - b` pairs (100 KB)
+ * took 25 s, 500 of them add at most about a second to the largest record.
+ */
+export const MAX_NESTED_ITEMS = 500;
 const MAX_CONTAINER_DEPTH = 24;
 const MAX_INDENT = 64;
 const MAX_MARKS_PER_PARAGRAPH = 2000;
 const NEW_INLINE = /^[ \t]*(?:[-*+>|#]|\d{1,9}[.)])/;
+const NESTED_ITEM = /^[ \t]+(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/;
 
 export interface GuardResult {
   /** What the parser sees: limited lines emptied (their line breaks kept). */
@@ -22,19 +35,34 @@ export interface GuardResult {
 // List markers need a space after them; quote markers do not (`>>>` nests three deep).
 const CONTAINER = /(?:(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|(?=[\r\n]|$))|>[ \t]*)/y;
 
+/**
+ * Where a text is cut for parsing, if it is: at a line break near MAX_PARSE_CHARS, or at the start
+ * of line MAX_PARSE_LINES + 1, whichever comes first.
+ */
+export function parseCut(text: string): number | undefined {
+  let cut: number | undefined;
+  if (text.length > MAX_PARSE_CHARS) {
+    cut = text.lastIndexOf('\n', MAX_PARSE_CHARS);
+    if (cut < MAX_PARSE_CHARS / 2) cut = MAX_PARSE_CHARS;
+  }
+  const end = cut ?? text.length;
+  let lines = 0;
+  for (let i = 0; i < end; i++) {
+    const c = text.charCodeAt(i);
+    // A lone CR ends a line too, as it does for the parser.
+    if ((c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) && ++lines >= MAX_PARSE_LINES) return i + 1;
+  }
+  return cut;
+}
+
 export function guardForParse(text: string): GuardResult {
   const limited: GuardResult['limited'] = [];
-  let truncatedAt: number | undefined;
-  let src = text;
-  if (src.length > MAX_PARSE_CHARS) {
-    let cut = src.lastIndexOf('\n', MAX_PARSE_CHARS);
-    if (cut < MAX_PARSE_CHARS / 2) cut = MAX_PARSE_CHARS;
-    truncatedAt = cut;
-    src = src.slice(0, cut);
-  }
+  const truncatedAt = parseCut(text);
+  const src = truncatedAt === undefined ? text : text.slice(0, truncatedAt);
   let lineStart = 0;
   // Emphasis and link matching is quadratic per paragraph, so marks are counted across a paragraph's lines.
   let paragraphMarks = 0;
+  let nestedItems = 0;
   const n = src.length;
   while (lineStart <= n) {
     // A lone CR ends a line too (old Mac files), as it does for the parser.
@@ -44,8 +72,10 @@ export function guardForParse(text: string): GuardResult {
     // A list item, quote, table row or heading starts new inline content.
     paragraphMarks = marks < 0 ? 0 : (NEW_INLINE.test(src.slice(lineStart, Math.min(lineEnd, lineStart + 80))) ? 0 : paragraphMarks) + marks;
     const reason = lineProblem(src, lineStart, lineEnd)
-      ?? (paragraphMarks > MAX_MARKS_PER_PARAGRAPH ? `more than ${MAX_MARKS_PER_PARAGRAPH} emphasis, link or code marks in one paragraph` : undefined);
-    if (reason) limited.push({ start: lineStart, end: lineEnd, reason });
+      ?? (paragraphMarks > MAX_MARKS_PER_PARAGRAPH ? `more than ${MAX_MARKS_PER_PARAGRAPH} emphasis, link or code marks in one paragraph` : undefined)
+      ?? (NESTED_ITEM.test(src.slice(lineStart, Math.min(lineEnd, lineStart + 80))) && ++nestedItems > MAX_NESTED_ITEMS ? `more than ${MAX_NESTED_ITEMS} nested list items` : undefined);
+    // A CRLF line's CR stays: the span ends on the line's last character, not between CR and LF.
+    if (reason) limited.push({ start: lineStart, end: lineEnd > lineStart && src.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd, reason });
     lineStart = lineEnd + 1;
   }
   if (!limited.length) return { text: src, toOriginal: (o) => o, limited, truncatedAt };

@@ -1,7 +1,7 @@
 import type { Catalogue } from './catalogue';
 import { normalizePlaceholder } from './catalogue';
 import { splitFrontMatter, parseYaml, type FieldEntry, type FrontMatterBlock, type ParsedYaml } from './frontmatter';
-import { guardForParse } from './guard';
+import { guardForParse, parseCut } from './guard';
 import { lightOutline, outline, type MdHeading, type MdOutline } from './markdown';
 import { matchHeading } from './phrases';
 import { RECORD_KINDS, type RecordKind } from './schema/catalogue';
@@ -69,7 +69,8 @@ export function parseRecord(text: string, catalogue: Catalogue, opts: ParseOptio
     // The parser drops a leading BOM, which would shift every offset by one: a space keeps them.
     const bomless = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
     const masked = fm ? bomless.slice(0, fm.start) + bomless.slice(fm.start, fm.bodyStart).replace(/[^\r\n]/g, ' ') + bomless.slice(fm.bodyStart) : bomless;
-    if (opts.light) md = lightOutline(masked);
+    // Only as far as the real check reads: past the cut, a million headings would cost seconds here.
+    if (opts.light) md = lightOutline(masked.slice(0, parseCut(masked) ?? masked.length));
     else {
       const guarded = guardForParse(masked);
       limits = guarded.limited.map((l) => ({ start: l.start, end: l.end, reason: l.reason }));

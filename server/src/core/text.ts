@@ -2,6 +2,24 @@
 export interface Position { line: number; character: number }
 export interface Span { start: number; end: number }
 
+const isHigh = (c: number) => c >= 0xd800 && c <= 0xdbff;
+const isLow = (c: number) => c >= 0xdc00 && c <= 0xdfff;
+
+/**
+ * A span clamped to the text and widened to whole characters: it never runs past the end, and
+ * never starts or ends between a CR and its LF or between the halves of a surrogate pair (a
+ * parser's one-unit error span may do all three).
+ */
+export function wholeSpan(text: string, start: number, end: number): Span {
+  const n = text.length;
+  let s = Math.max(0, Math.min(start, n));
+  let e = Math.max(s, Math.min(end, n));
+  const splits = (o: number) => o > 0 && o < n && ((text.charCodeAt(o - 1) === 13 && text.charCodeAt(o) === 10) || (isHigh(text.charCodeAt(o - 1)) && isLow(text.charCodeAt(o))));
+  if (splits(s)) s--;
+  if (splits(e)) e++;
+  return { start: s, end: e };
+}
+
 export class LineIndex {
   private readonly starts: number[];
   constructor(private readonly text: string) {

@@ -5,6 +5,8 @@ import { approvalHash } from '../core/hash';
 /** How far back a record's history is searched for the approved version. */
 const MAX_COMMITS = 50;
 const cache = new Map<string, string | null>();
+/** Folder → names of the files git tracks there (null: not a repository, or no git). */
+const trackedIn = new Map<string, Set<string> | null>();
 
 /**
  * The approved text of a record, found in its git history: the newest committed version whose
@@ -20,6 +22,9 @@ export function approvedVersion(path: string, hash: string): string | undefined 
 }
 
 function search(path: string, hash: string): string | undefined {
+  // One `git ls-files` per folder spares a process per record where there is no history to find
+  // (untracked or ignored folders, generated corpora, no repository at all).
+  if (!tracked(dirname(path)).has(basename(path))) return undefined;
   const git = (args: string[]) => spawnSync('git', args, { cwd: dirname(path), encoding: 'utf8', timeout: 5000, maxBuffer: 16 * 1024 * 1024, env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' } });
   const log = git(['log', `-n${MAX_COMMITS}`, '--format=%H', '--', basename(path)]);
   if (log.status !== 0 || !log.stdout) return undefined;
@@ -29,3 +34,14 @@ function search(path: string, hash: string): string | undefined {
   }
   return undefined;
 }
+
+function tracked(dir: string): ReadonlySet<string> {
+  let names = trackedIn.get(dir);
+  if (names === undefined) {
+    const r = spawnSync('git', ['ls-files', '-z', '--', '.'], { cwd: dir, encoding: 'utf8', timeout: 5000, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } });
+    names = r.status === 0 ? new Set(r.stdout.split('\0').filter((n) => n && !n.includes('/'))) : null;
+    trackedIn.set(dir, names);
+  }
+  return names ?? EMPTY;
+}
+const EMPTY: ReadonlySet<string> = new Set();

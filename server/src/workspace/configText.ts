@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { MAX_ALIAS_COUNT, MAX_YAML_DEPTH, yamlTooDeep } from '../core/frontmatter';
 import { configSchema, defaultConfig, effectiveConfig, ROLE_PROFILES, RULE_SETTINGS, type ProjectConfig } from '../core/schema/config';
 import { didYouMean } from '../core/suggest';
-import type { Span } from '../core/text';
+import { wholeSpan, type Span } from '../core/text';
 import { spanOf } from './profile';
 
 export interface ConfigProblem { span: Span; message: string }
@@ -33,14 +33,15 @@ const NOUNS: Record<string, { noun: string; values: readonly string[] }> = {
 
 export function parseConfigText(text: string): ParsedConfigText {
   const out: ParsedConfigText = { config: defaultConfig(), problems: [], keys: new Map(), standards: [], ruleKeys: [], phraseKeys: [] };
-  const problem = (span: Span, message: string) => out.problems.push({ span, message });
+  // Whole characters only: a default `{ 0, 1 }` or a parser's one-unit span may split a CRLF or an emoji.
+  const problem = (span: Span, message: string) => out.problems.push({ span: wholeSpan(text, span.start, span.end), message });
   const deep = yamlTooDeep(text);
   if (deep !== undefined) {
     problem({ start: deep, end: deep + 1 }, `The configuration nests lists or mappings more than ${MAX_YAML_DEPTH} levels deep; it was not read, so the defaults apply.`);
     return out;
   }
   // yaml does not take a lone CR as a line break; LF in its place keeps every offset.
-  const doc = parseDocument(text.replace(/\r(?!\n)/g, '\n'), { version: '1.2', schema: 'core', uniqueKeys: true, prettyErrors: false, strict: true });
+  const doc = parseDocument(text.replace(/\r(?!\n)/g, '\n'), { version: '1.2', schema: 'core', uniqueKeys: true, prettyErrors: false, strict: true, logLevel: 'error' });
   for (const e of doc.errors) problem({ start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1) }, `Invalid YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`);
   // A file that is not YAML says nothing reliable; the defaults apply until it is fixed.
   if (doc.errors.length) return out;

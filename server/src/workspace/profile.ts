@@ -4,7 +4,7 @@ import type { Finding } from '../core/findings';
 import { MAX_ALIAS_COUNT, MAX_YAML_DEPTH, yamlTooDeep } from '../core/frontmatter';
 import { groupSchema, type GroupProfile } from '../core/schema/group';
 import { didYouMean } from '../core/suggest';
-import { LineIndex, type Span } from '../core/text';
+import { LineIndex, wholeSpan, type Span } from '../core/text';
 
 export interface ParsedProfile {
   text: string;
@@ -22,14 +22,15 @@ export function parseProfile(text: string): ParsedProfile {
   const lines = new LineIndex(text);
   const findings: Finding[] = [];
   const memberSpans = new Map<string, Span>();
-  const problem = (span: Span, message: string) => findings.push({ ruleId: 'group.profile', severity: 'error', span, message });
+  // Whole characters only: a default `{ 0, 1 }` or a parser's one-unit span may split a CRLF or an emoji.
+  const problem = (span: Span, message: string) => findings.push({ ruleId: 'group.profile', severity: 'error', span: wholeSpan(text, span.start, span.end), message });
   const deep = yamlTooDeep(text);
   if (deep !== undefined) {
     problem({ start: deep, end: deep + 1 }, `The profile nests lists or mappings more than ${MAX_YAML_DEPTH} levels deep; it was not read.`);
     return { text, lines, profile: undefined, facts: undefined, findings, memberSpans };
   }
   const lc = new LineCounter();
-  const doc = parseDocument(text, { version: '1.2', schema: 'core', uniqueKeys: true, prettyErrors: false, lineCounter: lc });
+  const doc = parseDocument(text, { version: '1.2', schema: 'core', uniqueKeys: true, prettyErrors: false, lineCounter: lc, logLevel: 'error' });
   for (const e of doc.errors) problem({ start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1) }, `Invalid YAML: ${e.message.split('\n')[0]}`);
   let data: unknown;
   if (!doc.errors.length) {

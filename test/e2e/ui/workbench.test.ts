@@ -28,7 +28,7 @@ describe('VS Code workbench (code-server + Chromium): a record, its problems, co
     const ws = join(workDir, 'sample');
     cpSync(join(process.cwd(), 'sample'), ws, { recursive: true });
     installVsix(tools, workDir, vsix);
-    server = await startCodeServer({ tools, workDir });
+    server = await startCodeServer({ tools, workDir, trust: true });
     browser = await playwright(tools.playwright).chromium.launch({ executablePath: tools.chromium, headless: true, args: CHROMIUM_ARGS });
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(`${server.url}/?folder=${encodeURIComponent(ws)}`);
@@ -50,20 +50,24 @@ describe('VS Code workbench (code-server + Chromium): a record, its problems, co
   });
 
   const problems = () => page.locator('.markers-panel');
+  /** Presses `key` until `selector` shows: a workbench still starting up may drop the first key press. */
+  const pressUntil = (key: string, selector: string) => poll(async () => {
+    if (await page.locator(selector).first().isVisible()) return true;
+    await page.keyboard.press(key);
+    return false;
+  }, `${selector} after ${key}`, 30_000, 1000);
   const problemsText = async () => ((await problems().count()) ? problems().first().innerText() : '');
 
   it('opens a record with Quick Open and lists its findings in the Problems panel', async () => {
     await page.locator('.monaco-workbench .part.editor').waitFor();
-    await page.keyboard.press('Control+P');
-    await page.locator('.quick-input-widget').waitFor();
+    await pressUntil('Control+P', '.quick-input-widget');
     const name = NOTE.split('/').pop()!;
     await page.keyboard.type(name);
     await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: name }).first().waitFor();
     await page.keyboard.press('Enter');
     await page.locator('.monaco-editor .view-lines').filter({ hasText: 'Session 9' }).first().waitFor();
 
-    await page.keyboard.press('Control+Shift+M');
-    await problems().first().waitFor();
+    await pressUntil('Control+Shift+M', '.markers-panel');
     const text = await poll(async () => { const t = await problemsText(); return /Missing: Next steps/.test(t) && /no content yet/.test(t) ? t : ''; },
       'note.next-steps and record.empty-section in the Problems panel', 60_000);
     assert.match(text, /note\.next-steps/);

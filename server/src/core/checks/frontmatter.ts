@@ -36,6 +36,25 @@ export function checkFrontMatter(rec: ParsedRecord, cat: Catalogue, emit: Emit):
   const allNote = new Set<string>(NOTE_FIELDS);
   for (const entry of rec.yaml?.entries ?? []) {
     if (!known.includes(entry.key)) {
+      // A key of several words is a line without its colon (`date 2027-01-01`), and YAML may have
+      // joined the next line's key to it. Renaming it would delete the value the user typed: the
+      // finding sits on the first line and its fix only inserts the colon.
+      const firstLine = /^[^\r\n]*/.exec(rec.text.slice(entry.keySpan.start, entry.keySpan.end))![0].trimEnd();
+      if (/\s/.test(firstLine) || firstLine.length < entry.keySpan.end - entry.keySpan.start) {
+        const word = /^([A-Za-z_][\w-]*)[ \t]+\S/.exec(firstLine);
+        const span = { start: entry.keySpan.start, end: entry.keySpan.start + firstLine.length };
+        if (word && known.includes(word[1])) {
+          const at = entry.keySpan.start + word[1].length;
+          emit({
+            ruleId: 'record.unknown-field', span,
+            message: `\`${firstLine}\` has no colon after \`${word[1]}\`: write \`${word[1]}: ${firstLine.slice(word[1].length).trim()}\`.`,
+            fixes: rec.fields.has(word[1]) ? undefined : [{ title: `Add the colon after \`${word[1]}\``, edits: [{ start: at, end: at, newText: ':' }], preferred: true }],
+          });
+        } else {
+          emit({ ruleId: 'record.unknown-field', span, message: `Unknown front-matter field \`${firstLine}\`: a key is one word followed by a colon.` });
+        }
+        continue;
+      }
       const hint = didYouMean(entry.key, known);
       const noteOnly = allNote.has(entry.key) && rec.kind && rec.kind !== 'session-note';
       const message = noteOnly
