@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { killAll, startClient, uriOf, type TestClient } from '../lsp/client';
-import { limitRows, NOTE_HEAD, parseJsonOutput, printLimitRows, runCli } from './support';
+import { limitRows, manyRecords, NOTE_HEAD, parseJsonOutput, printLimitRows, runCli } from './support';
 
 /**
  * Hostile inputs, each through the command line (spawned on a temp file, timed) and through the
@@ -43,8 +43,11 @@ const HOSTILE: Hostile[] = [
   { name: 'Markdown lists nested 1,000 deep (indented)', make: () => Buffer.from(NOTE_HEAD + Array.from({ length: 1000 }, (_, i) => ' '.repeat(2 * i) + '- item').join('\n') + '\n'), cli: 'record.limit', server: 'record.limit', says: /indented \d+ columns/ },
   { name: 'blockquotes nested 10,000 deep', make: () => Buffer.from(NOTE_HEAD + '>'.repeat(10_000) + ' deep\n'), cli: 'record.limit', server: 'record.limit', says: /nested more than 24 deep/ },
   { name: 'blockquotes 2,000 deep, one level more per line', make: () => Buffer.from(NOTE_HEAD + Array.from({ length: 2000 }, (_, i) => '>'.repeat(i + 1) + ' q').join('\n') + '\n'), cli: 'record.limit', server: 'record.limit', says: /nested more than 24 deep/ },
-  { name: '50 MB file', make: () => repeatToBuffer(NOTE_HEAD, 'Members shared stories about loss and school; the worker invited responses.\n', 50 * MB), cli: 'record.limit', server: 'record.limit', says: /only (its first|the first) [\d.]+ MB/ },
-  { name: 'a million headings', make: () => repeatToBuffer(NOTE_HEAD, '## Heading\n', 11 * MB), cli: 'record.limit', server: 'record.limit', says: /only (its first|the first) [\d.]+ MB/ },
+  { name: '50 MB file', make: () => repeatToBuffer(NOTE_HEAD, 'Members shared stories about loss and school; the worker invited responses.\n', 50 * MB), cli: 'record.limit', server: 'record.limit', says: /only (its|the) first [\d.]+ (MB|KB)/ },
+  { name: 'a million headings', make: () => repeatToBuffer(NOTE_HEAD, '## Heading\n', 11 * MB), cli: 'record.limit', server: 'record.limit', says: /only the first [\d.]+ (MB|KB) \(to line 25001\)/ },
+  { name: '10,000 nested list items in 100 KB', make: () => Buffer.from(NOTE_HEAD + '## Summary\n\n' + '- a\n  - b\n'.repeat(10_000)), cli: 'record.limit', server: 'record.limit', says: /more than 500 nested list items/ },
+  { name: 'a list of 300,000 items', make: () => Buffer.from(NOTE_HEAD + '## Summary\n\n' + '- a\n'.repeat(300_000)), cli: 'record.limit', server: 'record.limit', says: /to line 25001/ },
+  { name: '1.3 MB of one-word paragraphs', make: () => Buffer.from(NOTE_HEAD + '## Summary\n\n' + 'a\n\n'.repeat(433_000)), cli: 'record.limit', server: 'record.limit', says: /to line 25001/ },
   { name: '1 MB single line of prose (read whole)', make: () => Buffer.from(NOTE_HEAD + '## Summary\n' + 'Members talked about school. '.repeat(Math.ceil(MB / 28)) + '\n'), cli: '', server: '', says: /^$/ },
   { name: '1 MB single line of emphasis marks', make: () => Buffer.from(NOTE_HEAD + '## Summary\n' + '*a_ '.repeat(MB / 4) + '\n'), cli: 'record.limit', server: 'record.limit', says: /more than 2000 emphasis/ },
   { name: '1 MB single front-matter line', make: () => Buffer.from(withFm(`author: "${'x'.repeat(MB)}"\n`)), cli: 'record.frontmatter', server: 'record.frontmatter', says: /reads at most 64 KB/ },
@@ -80,6 +83,36 @@ describe('robustness: limits (hostile inputs through the CLI and the server)', f
         assert.ok(r.ms < HANG_GUARD_MS);
         rmSync(file);
       });
+    }
+  });
+
+  it('command line: huge files among 150+ records (worker threads with capped heaps) give the findings a single-threaded run gives', () => {
+    const w = manyRecords(join(dir, 'many'));
+    const group = readdirSync(w).find((n) => statSync(join(w, n)).isDirectory())!;
+    for (const h of HOSTILE.filter((x) => /50 MB|million headings|300,000/.test(x.name))) writeFileSync(join(w, group, `${h.name.replace(/\W+/g, '-')}.md`), h.make());
+    const threaded = runCli(['check', w, '--format', 'json', '--threads', '2'], { cwd: w, timeout: 120_000 });
+    const single = runCli(['check', w, '--format', 'json', '--threads', '0'], { cwd: w, timeout: 120_000 });
+    assert.doesNotMatch(threaded.stderr, /internal error|out of memory/i);
+    assert.equal(threaded.status, single.status, threaded.stderr);
+    assert.equal(threaded.stdout, single.stdout);
+    limitRows.push({ input: '3 huge files among 160+ records', via: 'cli', ms: threaded.ms, codes: 'record.limit', note: `worker threads; ${Math.round(single.ms)} ms on one thread` });
+    rmSync(w, { recursive: true, force: true });
+  });
+
+  it('command line: a 50 MB group.yaml, and one nested 10,000 deep, are refused with a finding', () => {
+    for (const [name, text, says] of [
+      ['50 MB group.yaml', 'id: g\nname: G\nmembers:\n' + '  - { id: M01, initials: A.A., joined: 2027-01-10, consent: 2027-01-03 }\n'.repeat(700_000), /reads at most 256 KB/],
+      ['group.yaml nested 10,000 deep', `id: g\nname: G\nx: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n`, /more than 64 levels deep/],
+    ] as const) {
+      const g = join(dir, `profile-${name.replace(/\W+/g, '-')}`);
+      mkdirSync(g, { recursive: true });
+      writeFileSync(join(g, 'group.yaml'), text);
+      writeFileSync(join(g, 'note.md'), NOTE_HEAD + '## Summary\nMembers talked.\n');
+      const r = runCli(['check', g, '--format', 'json'], { cwd: g, timeout: HANG_GUARD_MS });
+      const diags = parseJsonOutput(r).flatMap((f) => f.diagnostics);
+      limitRows.push({ input: name, via: 'cli', ms: r.ms, codes: [...new Set(diags.map((d) => d.code).filter((c) => c === 'group.profile'))].join(', ') || '(none)' });
+      assert.ok(diags.some((d) => d.code === 'group.profile' && says.test(d.message)), `${name}: ${diags.map((d) => d.code).join(', ')}`);
+      rmSync(g, { recursive: true, force: true });
     }
   });
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import fc from 'fast-check';
@@ -64,6 +64,25 @@ export function generatedCorpus(): { dir: string; files: string[] } | undefined 
   generated = { dir, files: listFiles(dir, /\.md$/) };
   process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
   return generated;
+}
+
+/**
+ * A folder of at least `groups` × 8 records, enough for the CLI's worker threads (150): the
+ * generator's corpus when it is there, else copies of the sample group (a clean CI clone has no
+ * ../shared). Returns the folder.
+ */
+export function manyRecords(dir: string, groups = 20): string {
+  if (existsSync(GENERATOR)) {
+    const r = spawnSync(process.execPath, [GENERATOR, '--out', dir, '--groups', String(groups), '--notes', '10', '--seed', 'many', '--force'], { encoding: 'utf8', timeout: 60_000 });
+    if (r.status === 0) return dir;
+  }
+  for (let i = 0; i < groups; i++) {
+    const to = join(dir, `group-${i}`);
+    cpSync(join(ROOT, 'sample', 'teen-grief-spring-2027'), to, { recursive: true });
+    const profile = join(to, 'group.yaml');
+    writeFileSync(profile, readFileSync(profile, 'utf8').replace(/^id: .*$/m, `id: copy-${i}`));
+  }
+  return dir;
 }
 
 let samples: Sample[] | undefined;

@@ -61,6 +61,7 @@ function readBytes(path: string): { bytes: Buffer; text: string } | { problem: s
   try {
     const st = statSync(path);
     if (st.isDirectory()) return { problem: 'it is a folder; name the record files to approve' };
+    if (!st.isFile()) return { problem: 'it is not a regular file (a pipe, socket or device)' };
     if (st.size > MAX_READ_BYTES) return { problem: `it is larger than ${MAX_READ_BYTES / 1024 / 1024} MB` };
     bytes = readFileSync(path);
   } catch (err) {

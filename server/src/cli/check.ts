@@ -10,7 +10,7 @@ import { findConfig, loadConfig, type LoadedConfig } from '../workspace/config';
 import { WorkspaceIndex } from '../workspace/index';
 import { ProfileSet } from '../workspace/profiles';
 import { discover } from './discover';
-import { checkFiles, type CheckedFile } from './checkFiles';
+import { checkFiles, summarizeFiles, type CheckedFile } from './checkFiles';
 import { checkInWorkers } from './pool';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
@@ -62,10 +62,13 @@ export async function runCheck(args: ParsedArgs): Promise<number> {
     index.setProfile(p, text);
   }
   const threads = threadsOpt === undefined ? undefined : Number(threadsOpt);
-  const checked: CheckedFile[] = all.records.length >= WORKER_THRESHOLD && threads !== 0
-    ? await checkInWorkers({ files: all.records, profiles: profiles.toJSON(), privacyAllow: [...privacyAllow], configPath: config?.path }, (files) => checkFiles(files, cat, profiles, privacyAllow), { cores: threads })
-    : checkFiles(all.records, cat, profiles, privacyAllow);
+  const askedSet = new Set(asked.records);
+  const checked: CheckedFile[] = asked.records.length >= WORKER_THRESHOLD && threads !== 0
+    ? await checkInWorkers({ files: asked.records, profiles: profiles.toJSON(), privacyAllow: [...privacyAllow], configPath: config?.path }, (files) => checkFiles(files, cat, profiles, privacyAllow), { cores: threads })
+    : checkFiles(asked.records, cat, profiles, privacyAllow);
   for (const c of checked) index.setChecked(c);
+  // The group's other records only feed the cross-record rules: summaries from a light parse.
+  for (const c of summarizeFiles(all.records.filter((r) => !askedSet.has(r)), cat, profiles)) index.setChecked(c);
 
   const results: FileResult[] = [];
   if (config?.findings.length) results.push(toFileResult(config.path, applyRoleAndRules(config.findings, severity, cat), cat, cwd, config.lines));
@@ -83,7 +86,7 @@ export async function runCheck(args: ParsedArgs): Promise<number> {
   else process.stdout.write(formatStylish(shown, checked.filter((c) => reported.has(c.path)).length + askedProfiles.length));
   if (args.options.has('stats')) {
     const ru = process.resourceUsage();
-    process.stderr.write(`stats: files=${all.records.length} maxRssKiB=${ru.maxRSS} userMs=${Math.round(ru.userCPUTime / 1000)} sysMs=${Math.round(ru.systemCPUTime / 1000)}\n`);
+    process.stderr.write(`stats: files=${all.records.length} maxRssKiB=${ru.maxRSS} userMs=${Math.round(ru.userCPUTime / 1000)} sysMs=${Math.round(ru.systemCPUTime / 1000)} mainHeapMiB=${Math.round(process.memoryUsage().heapUsed / 1048576)}\n`);
   }
   const hasError = results.some((r) => r.diagnostics.some((d) => d.severity === 'error'));
   return asked.missing.length ? 2 : hasError ? 1 : 0;

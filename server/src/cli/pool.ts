@@ -11,8 +11,8 @@ const CHUNK = 48;
 const IN_FLIGHT = 2;
 // Trees die young: a roomy young generation lets them go without promotion, and the old
 // generation cap keeps peak memory flat as corpora grow (bench/run.mjs measures both).
-const OLD_GEN_MB = 96;
-const YOUNG_GEN_MB = 32;
+const OLD_GEN_MB = 64;
+const YOUNG_GEN_MB = 16;
 
 export interface PoolOptions {
   cores?: number;
@@ -34,20 +34,28 @@ export async function checkInWorkers(job: CheckJob, checkHere: (files: string[])
   for (let i = 0; i < job.files.length; i += CHUNK) chunks.push(job.files.slice(i, i + CHUNK));
   const results: CheckedFile[] = [];
   const nWorkers = mainWorks ? Math.min(cores - 1, Math.max(0, chunks.length - 1)) : Math.min(cores, chunks.length);
-  let failure: unknown;
   let pendingInWorkers = 0;
   let wake: (() => void) | undefined;
   const workers: Worker[] = [];
+  /**
+   * Chunks a worker failed on (one that ran out of its capped heap on a huge file, say) are
+   * checked again here, where the heap has no cap: a worker's death costs time, never the run.
+   */
+  const retry: string[][] = [];
+  let alive = nWorkers;
 
-  const feed = (w: Worker & { outstanding?: number }) => {
+  type PoolWorker = Worker & { outstanding?: number; inFlight?: string[][] };
+  const feed = (w: PoolWorker) => {
     while (chunks.length && (w.outstanding ?? 0) < IN_FLIGHT) {
-      w.postMessage({ files: chunks.shift() });
+      const chunk = chunks.shift()!;
+      (w.inFlight ??= []).push(chunk);
+      w.postMessage({ files: chunk });
       w.outstanding = (w.outstanding ?? 0) + 1;
       pendingInWorkers++;
     }
   };
   for (let i = 0; i < nWorkers; i++) {
-    const w: Worker & { outstanding?: number } = new Worker(join(__dirname, 'check-worker.js'), {
+    const w: PoolWorker = new Worker(join(__dirname, 'check-worker.js'), {
       workerData: { profiles: job.profiles, privacyAllow: job.privacyAllow, configPath: job.configPath },
       resourceLimits: { maxOldGenerationSizeMb: OLD_GEN_MB, maxYoungGenerationSizeMb: YOUNG_GEN_MB },
     });
@@ -55,17 +63,25 @@ export async function checkInWorkers(job: CheckJob, checkHere: (files: string[])
     w.on('message', (m: { results?: CheckedFile[]; error?: string }) => {
       w.outstanding!--;
       pendingInWorkers--;
-      if (m.error) failure ??= new Error(m.error);
+      // A worker answers its chunks in the order it was given them.
+      const chunk = w.inFlight!.shift()!;
+      if (m.error) retry.push(chunk);
       else results.push(...(m.results ?? []));
       feed(w);
       wake?.();
     });
-    w.on('error', (err) => { failure ??= err; pendingInWorkers = 0; wake?.(); });
+    w.on('error', () => {
+      retry.push(...(w.inFlight ?? []));
+      pendingInWorkers -= w.inFlight?.length ?? 0;
+      w.inFlight = [];
+      alive--;
+      wake?.();
+    });
     feed(w);
   }
   try {
-    while (!failure && (chunks.length || pendingInWorkers > 0)) {
-      const mine = mainWorks ? chunks.shift() : undefined;
+    while (chunks.length || pendingInWorkers > 0 || retry.length) {
+      const mine = retry.shift() ?? (mainWorks || alive === 0 ? chunks.shift() : undefined);
       if (mine) {
         results.push(...checkHere(mine));
         // Let the workers' finished chunks in before taking another.
@@ -78,6 +94,5 @@ export async function checkInWorkers(job: CheckJob, checkHere: (files: string[])
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
-  if (failure) throw failure;
   return results;
 }

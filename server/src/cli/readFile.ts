@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import type { TextSource } from '../workspace/checkFile';
 
 /** Bytes read of one file; a larger file is read in part and reported (record.limit). */
@@ -11,8 +11,11 @@ const lossy = new TextDecoder('utf-8', { fatal: false });
 export function readSource(path: string): TextSource {
   let fd: number | undefined;
   try {
-    fd = openSync(path, 'r');
-    const size = fstatSync(fd).size;
+    // Non-blocking, so a FIFO named *.md cannot stall the run waiting for a writer; then only regular files are read.
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    const st = fstatSync(fd);
+    if (!st.isFile()) return { text: '', problem: { kind: 'unreadable', detail: st.isDirectory() ? 'EISDIR (a folder)' : 'not a regular file (a pipe, socket or device)' } };
+    const size = st.size;
     const want = Math.min(size, MAX_READ_BYTES);
     const buf = Buffer.allocUnsafe(want);
     let got = 0;

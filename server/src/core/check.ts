@@ -20,8 +20,11 @@ export interface CheckOptions {
 
 type Rule = (rec: ParsedRecord, cat: Catalogue, facts: RecordFacts, opts: CheckOptions, emit: (f: Finding) => void) => void;
 
-/** Each entry runs isolated: one failing rule yields `record.internal`, and the others' findings still arrive. */
-const RULES: Array<[string, Rule]> = [
+/**
+ * Each entry runs isolated: one failing rule yields `record.internal`, and the others' findings still arrive.
+ * Exported for the fault-tolerance tests, which replace one entry with a rule that throws.
+ */
+export const RULES: Array<[string, Rule]> = [
   ['front matter', (r, c, _f, _o, emit) => checkFrontMatter(r, c, (f) => emit({ severity: severityOf(c, f.ruleId), ...f }))],
   ['attendance', (r, c, _f, _o, emit) => checkAttendanceShape(r, (f) => emit({ severity: severityOf(c, f.ruleId), ...f }))],
   ['roster', (r, c, f, _o, emit) => checkRoster(r, f, f.group, (x) => emit({ severity: severityOf(c, x.ruleId), ...x }))],

@@ -143,9 +143,10 @@ function plain(node: Nodes): string {
 }
 
 /**
- * A line scan for ATX headings (outside fenced code), with every other non-blank line a content
- * unit. Used only to keep an editor responsive on a huge document while its real parse runs
- * elsewhere; every finding still comes from `outline`.
+ * A line scan for ATX headings, list items, one-line HTML comments and fenced code, with other
+ * lines as content. Used where a full parse is not worth its cost and no finding depends on it: an
+ * editor's huge document while its real check runs elsewhere, and the summaries of a checked
+ * record's group siblings (sessions, dates, goals) for cross-record rules.
  */
 export function lightOutline(text: string): MdOutline {
   const o: MdOutline = { headings: [], units: [], annotations: [], comments: [], listItems: [], code: [] };
@@ -163,8 +164,12 @@ export function lightOutline(text: string): MdOutline {
     }
     if (f) { fence = f[1]; fenceStart = start; para = undefined; continue; }
     const h = line.charCodeAt(0) === 35 || line.startsWith(' ') ? /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/.exec(line) : null;
-    if (h) { o.headings.push({ start, end, depth: h[1].length, text: (h[2] ?? '').trim(), kind: 'atx', contentStart: end }); para = undefined; }
-    else if (!line.trim()) para = undefined;
+    if (h) { o.headings.push({ start, end, depth: h[1].length, text: (h[2] ?? '').trim(), kind: 'atx', contentStart: end }); para = undefined; continue; }
+    const li = /^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+/.exec(line);
+    if (li) o.listItems.push({ start: start + li[0].length, end });
+    const c = /^[ \t]*(<!--.*?-->)/.exec(line);
+    if (c) { o.comments.push({ start: start + c[0].length - c[1].length, end: start + c[0].length, value: c[1] }); para = undefined; continue; }
+    if (!line.trim()) para = undefined;
     // Consecutive lines make one unit, as a paragraph would.
     else if (para) para.end = end;
     else { para = { start, end }; o.units.push(para); }

@@ -3,7 +3,6 @@ import {
   type Connection, type InitializeParams, type InitializeResult, type WorkspaceDocumentDiagnosticReport,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { readSource } from '../cli/readFile';
@@ -14,6 +13,7 @@ import { hover } from '../features/hover';
 import { localToday } from '../features/completion';
 import { newRecord } from '../features/newRecord';
 import { RECORD_KINDS, type RecordKind } from '../core/schema/catalogue';
+import { isIsoDate } from '../core/dates';
 import { recordStatus } from '../features/status';
 import { documentSymbols } from '../features/symbols';
 import { ADDENDUM_REQUEST, addendumWorkspaceEdit, APPROVE_REQUEST, approveEdit, type AddendumParams, type AddendumResponse, type ApproveParams, type ApproveResponse } from '../features/supervision';
@@ -166,7 +166,9 @@ export function startServer(connection: Connection): void {
       }
       if (s.isShared(path)) {
         let text: string | undefined;
-        try { text = readFileSync(path, 'utf8'); } catch { text = undefined; }
+        // Through readSource: a pipe named group.yaml must not stall the server waiting for a writer.
+        const src = readSource(path);
+        text = src.problem?.kind === 'unreadable' ? undefined : src.text;
         sharedChanged(path, text);
       } else if (roleOf(path) === 'record') s.index.setRecord(path, readSource(path));
     }
@@ -239,6 +241,8 @@ export function startServer(connection: Connection): void {
 
   connection.onRequest(NEW_RECORD_REQUEST, (p: { folderUri: string; kind: RecordKind; date?: string }) => safe('new record', null, () => {
     if (!(RECORD_KINDS as readonly string[]).includes(p.kind)) return null;
+    // The date becomes part of the file name: `../..` or a slash would put the file elsewhere.
+    if (p.date !== undefined && !(typeof p.date === 'string' && isIsoDate(p.date))) return null;
     const folder = uriToPath(p.folderUri);
     // The group of the nearest profile at or above the folder.
     const group = session!.index.groups()

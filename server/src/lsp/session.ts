@@ -37,6 +37,18 @@ export function roleOf(path: string): FileRole {
  * The server's view of the workspace: configuration, catalogue, the index of every profile and
  * record, and the open documents (whose editor text wins over the file on disk).
  */
+/**
+ * Lines from which a document is checked on the worker whatever its size: the Markdown parser's
+ * time grows with the number of blocks, and 100 KB of short nested list items took a second.
+ */
+const BIG_DOCUMENT_LINES = 5000;
+
+function manyLines(text: string): boolean {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) if (++n >= BIG_DOCUMENT_LINES) return true;
+  return false;
+}
+
 export class Session {
   cat: Catalogue = builtinCatalogue();
   config: LoadedConfig | undefined;
@@ -96,7 +108,7 @@ export class Session {
     if (roleOf(doc.path) !== 'record') return undefined;
     const known = this.analyses.get(doc.uri);
     if (known?.version === doc.version) return known;
-    const big = doc.text.length >= BIG_DOCUMENT;
+    const big = doc.text.length >= BIG_DOCUMENT || manyLines(doc.text);
     const rec = parseRecord(doc.text, this.cat, { light: big });
     if (big) {
       this.background.request(doc.uri, doc.version, {

@@ -25,11 +25,11 @@ function search(path: string, hash: string): string | undefined {
   // One `git ls-files` per folder spares a process per record where there is no history to find
   // (untracked or ignored folders, generated corpora, no repository at all).
   if (!tracked(dirname(path)).has(basename(path))) return undefined;
-  const git = (args: string[]) => spawnSync('git', args, { cwd: dirname(path), encoding: 'utf8', timeout: 5000, maxBuffer: 16 * 1024 * 1024, env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' } });
+  const git = (args: string[]) => spawnSync('git', [...SAFE_CONFIG, ...args], { cwd: dirname(path), encoding: 'utf8', timeout: 5000, maxBuffer: 16 * 1024 * 1024, env: { ...process.env, ...SAFE_ENV } });
   const log = git(['log', `-n${MAX_COMMITS}`, '--format=%H', '--', basename(path)]);
   if (log.status !== 0 || !log.stdout) return undefined;
   for (const commit of log.stdout.split('\n').filter(Boolean)) {
-    const show = git(['show', `${commit}:./${basename(path)}`]);
+    const show = git(['show', '--no-textconv', `${commit}:./${basename(path)}`]);
     if (show.status === 0 && approvalHash(show.stdout) === hash) return show.stdout;
   }
   return undefined;
@@ -38,10 +38,19 @@ function search(path: string, hash: string): string | undefined {
 function tracked(dir: string): ReadonlySet<string> {
   let names = trackedIn.get(dir);
   if (names === undefined) {
-    const r = spawnSync('git', ['ls-files', '-z', '--', '.'], { cwd: dir, encoding: 'utf8', timeout: 5000, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } });
+    const r = spawnSync('git', [...SAFE_CONFIG, 'ls-files', '-z', '--', '.'], { cwd: dir, encoding: 'utf8', timeout: 5000, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, ...SAFE_ENV } });
     names = r.status === 0 ? new Set(r.stdout.split('\0').filter((n) => n && !n.includes('/'))) : null;
     trackedIn.set(dir, names);
   }
   return names ?? EMPTY;
 }
 const EMPTY: ReadonlySet<string> = new Set();
+
+/**
+ * The repository may be untrusted (a folder just cloned or downloaded): its own config must not
+ * make these read-only commands run a program or reach the network. `core.fsmonitor` runs a
+ * command on `ls-files`, `log.showSignature` runs `gpg.program`, and in a partial clone a missing
+ * object is fetched from the remote; command-line config wins over the repository's.
+ */
+const SAFE_CONFIG = ['-c', 'core.fsmonitor=false', '-c', 'log.showSignature=false', '-c', 'protocol.allow=never', '-c', 'core.hooksPath=/dev/null'];
+const SAFE_ENV = { GIT_NO_LAZY_FETCH: '1', GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' };

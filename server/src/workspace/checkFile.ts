@@ -32,8 +32,22 @@ export interface TextSource {
   parsed?: ParsedRecord;
 }
 
-/** One record file: parse once, resolve its group, run every single-record rule. */
+/**
+ * One record file: parse once, resolve its group, run every single-record rule. Never throws: a
+ * failure outside the rules (which are isolated one by one in checkRecord) costs this file alone,
+ * as a `record.internal` finding, and every other file of a run is still checked.
+ */
 export function checkRecordFile(path: string, src: TextSource, cat: Catalogue, profiles: ProfileSet, privacyAllow: readonly string[] = []): FileCheck {
+  try {
+    return checkOne(path, src, cat, profiles, privacyAllow);
+  } catch (err) {
+    const lines = new Lines(src.text);
+    const message = `This file could not be checked (${(err as Error)?.message ?? String(err)}); the other files were. Please report this.`;
+    return { path, isRecord: true, lines, findings: [{ ruleId: 'record.internal', severity: 'error', span: { start: 0, end: 0 }, message }], summary: unreadSummary(path, lines) };
+  }
+}
+
+function checkOne(path: string, src: TextSource, cat: Catalogue, profiles: ProfileSet, privacyAllow: readonly string[]): FileCheck {
   if (src.problem && src.problem.kind !== 'invalid-utf8' && src.problem.kind !== 'too-large') {
     const lines = new Lines('');
     return { path, isRecord: true, lines, findings: [problemFinding(src.problem)], summary: unreadSummary(path, lines) };
@@ -51,6 +65,21 @@ export function checkRecordFile(path: string, src: TextSource, cat: Catalogue, p
   findings.sort((a, b) => a.span.start - b.span.start);
   const silencing = suppressions(rec);
   return { path, isRecord: true, findings, lines: rec.lines, summary, ...(silencing.length ? { suppressions: silencing } : {}) };
+}
+
+/**
+ * Only what the cross-record rules need of a record (session, date, goals, references), from a
+ * light parse and with no rule run: for the rest of a group when only some of its files are checked.
+ */
+export function summarizeRecordFile(path: string, src: TextSource, cat: Catalogue, profiles: ProfileSet): FileCheck {
+  if (src.problem && src.problem.kind !== 'invalid-utf8' && src.problem.kind !== 'too-large') {
+    const lines = new Lines('');
+    return { path, isRecord: true, lines, findings: [], summary: unreadSummary(path, lines) };
+  }
+  const rec = parseRecord(src.text, cat, { light: true });
+  if (!rec.isRecord) return { path, isRecord: false, findings: [], lines: rec.lines, summary: summarize(path, rec, {}) };
+  const { profile } = resolveGroup(rec, path, profiles);
+  return { path, isRecord: true, findings: [], lines: rec.lines, summary: summarize(path, rec, { groupId: profile?.parsed.facts?.id, profilePath: profile?.path }) };
 }
 
 /** A file that could not be read takes no part in its group's cross-record checks. */

@@ -17,6 +17,12 @@ export interface ParsedProfile {
   memberSpans: Map<string, Span>;
 }
 
+/**
+ * A group.yaml longer than this is not parsed: a roster of thousands of members fits, and the YAML
+ * parser's time and memory grow fast (20 MB took 43 s and 2.7 GB).
+ */
+export const MAX_PROFILE_CHARS = 256 * 1024;
+
 /** Parses and validates a group profile; every problem sits at its own key or value. */
 export function parseProfile(text: string): ParsedProfile {
   const lines = new LineIndex(text);
@@ -24,6 +30,10 @@ export function parseProfile(text: string): ParsedProfile {
   const memberSpans = new Map<string, Span>();
   // Whole characters only: a default `{ 0, 1 }` or a parser's one-unit span may split a CRLF or an emoji.
   const problem = (span: Span, message: string) => findings.push({ ruleId: 'group.profile', severity: 'error', span: wholeSpan(text, span.start, span.end), message });
+  if (text.length > MAX_PROFILE_CHARS) {
+    problem({ start: 0, end: 0 }, `This profile is ${Math.ceil(text.length / 1024)} KB; the checker reads at most ${MAX_PROFILE_CHARS / 1024} KB of a group.yaml, so it was not read.`);
+    return { text, lines, profile: undefined, facts: undefined, findings, memberSpans };
+  }
   const deep = yamlTooDeep(text);
   if (deep !== undefined) {
     problem({ start: deep, end: deep + 1 }, `The profile nests lists or mappings more than ${MAX_YAML_DEPTH} levels deep; it was not read.`);

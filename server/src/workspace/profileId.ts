@@ -1,11 +1,12 @@
 import { isMap, isScalar, parseDocument } from 'yaml';
 import { yamlTooDeep } from '../core/frontmatter';
+import { MAX_PROFILE_CHARS } from './profile';
 import type { Span } from '../core/text';
 
 /** Where a group's own findings sit in group.yaml: its `id` value, or line 1 when there is none. */
 export function profileIdSpan(text: string): Span {
   const firstLine = { start: 0, end: Math.max(0, text.search(/\r|\n|$/)) };
-  if (yamlTooDeep(text) !== undefined) return firstLine;
+  if (text.length > MAX_PROFILE_CHARS || yamlTooDeep(text) !== undefined) return firstLine;
   try {
     const doc = parseDocument(text, { version: '1.2', schema: 'core', uniqueKeys: false });
     if (!isMap(doc.contents)) return firstLine;
