@@ -130,3 +130,16 @@ export function applyAction(text: string, action: CodeAction, uri = 'file:///vir
   const edits = action.edit?.changes?.[uri] ?? [];
   return TextDocument.applyEdits(TextDocument.create(uri, 'markdown', 1, text), edits);
 }
+
+/** Front matter and title of the middle-phase session note several feature tests build on. */
+export const SESSION6_HEAD = `---
+record: session-note
+group: fixture-group
+date: 2027-02-14
+session: 6
+phase: middle
+attendance: { present: [M01, M02, M03], absent: [] }
+---
+
+# Session 6 — Teen Grief Group
+`;

@@ -2,20 +2,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fixtureDirs, readFixture, ROOT } from '../helpers';
-import { contextOf } from '../featureHelpers';
+import { contextOf, SESSION6_HEAD } from '../featureHelpers';
 import { recordStatus } from '../../server/src/features/status';
 
-const NOTE = `---
-record: session-note
-group: fixture-group
-date: 2027-02-14
-session: 6
-phase: middle
-attendance: { present: [M01, M02, M03], absent: [] }
----
-
-# Session 6 — Teen Grief Group
-
+const NOTE = `${SESSION6_HEAD}
 ## Group dynamics
 
 The group worked well together, a clear moment of mutual aid.

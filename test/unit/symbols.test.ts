@@ -3,20 +3,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SymbolKind, type DocumentSymbol, type Position, type Range } from 'vscode-languageserver';
 import { fixtureDirs, readFixture, ROOT } from '../helpers';
-import { contextOf } from '../featureHelpers';
+import { contextOf, SESSION6_HEAD } from '../featureHelpers';
 import { documentSymbols } from '../../server/src/features/symbols';
 
-const NOTE = `---
-record: session-note
-group: fixture-group
-date: 2027-02-14
-session: 6
-phase: middle
-attendance: { present: [M01, M02, M03], absent: [] }
----
-
-# Session 6 — Teen Grief Group
-
+const NOTE = `${SESSION6_HEAD}
 ## Session focus
 
 Family changes since the loss, and coping at home.

@@ -19,13 +19,17 @@ export class ProfileSet {
     // Facts parsed elsewhere (the main thread, for worker threads) are not parsed again.
     const parsed: ParsedProfile = facts ? { text, lines: new LineIndex(text), profile: undefined, facts, findings: [], memberSpans: new Map() } : parseProfile(text);
     const entry = { path: resolve(path), parsed };
+    this.register(entry);
+    return entry;
+  }
+
+  private register(entry: ProfileEntry): void {
     this.entries.set(entry.path, entry);
     const dir = dirname(entry.path);
     // group.yaml wins over group.yml in the same folder.
     if (!this.byDir.has(dir) || entry.path.endsWith('.yaml')) this.byDir.set(dir, entry);
     const id = entry.parsed.facts?.id;
     if (id && !this.byId.has(id)) this.byId.set(id, entry);
-    return entry;
   }
 
   /** The profile of the folder a file is in, or of the nearest folder above it. */
@@ -48,13 +52,7 @@ export class ProfileSet {
     this.byDir.clear();
     this.byId.clear();
     this.entries.clear();
-    for (const e of rest) {
-      this.entries.set(e.path, e);
-      const dir = dirname(e.path);
-      if (!this.byDir.has(dir) || e.path.endsWith('.yaml')) this.byDir.set(dir, e);
-      const id = e.parsed.facts?.id;
-      if (id && !this.byId.has(id)) this.byId.set(id, e);
-    }
+    for (const e of rest) this.register(e);
     return true;
   }
 
