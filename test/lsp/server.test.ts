@@ -151,6 +151,27 @@ describe('language server over stdio', function () {
     await shutdown(c);
   });
 
+  it('applies .group-records.yaml as edited in the editor, and reports its problems at their position', async () => {
+    const root = sampleWorkspace();
+    const c = startClient();
+    await initialize(c, root, true);
+    const note = join(root, NOTE);
+    const noteUri = uriOf(note);
+    await c.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: noteUri, languageId: 'markdown', version: 1, text: readFileSync(note, 'utf8') } });
+    const codes = async () => ((await c.conn.sendRequest('textDocument/diagnostic', { textDocument: { uri: noteUri } })) as { items: Diag[] }).items.map((d) => d.code);
+    assert.ok((await codes()).includes('note.next-steps'));
+    const cfg = join(root, '.group-records.yaml');
+    const cfgUri = uriOf(cfg);
+    writeFileSync(cfg, '');
+    await c.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: cfgUri, languageId: 'yaml', version: 1, text: 'rules:\n  note.next-steps: off\nprofil: student\n' } });
+    await poll(async () => !(await codes()).includes('note.next-steps'), 'the rule switched off by the open configuration');
+    const cfgDiags = ((await c.conn.sendRequest('textDocument/diagnostic', { textDocument: { uri: cfgUri } })) as { items: Diag[] }).items;
+    const bad = cfgDiags.find((d) => d.code === 'config.invalid');
+    assert.ok(bad, JSON.stringify(cfgDiags));
+    assert.equal(bad.range.start.line, 2);
+    await shutdown(c);
+  });
+
   it('survives a malformed message and an unknown method', async () => {
     const root = sampleWorkspace();
     const c = startClient();

@@ -122,10 +122,14 @@ export function startServer(connection: Connection): void {
       if (text === undefined) s.index.removeProfile(path); else s.index.setProfile(path, text);
       return;
     }
-    // Configuration or a standards pack: the catalogue or allow-list may differ; start over.
-    s.loadConfiguration();
-    s.index = s.newIndex();
-    void rescan();
+    // Configuration or a standards pack. Severities and the role profile apply when findings are
+    // shown, so only a new catalogue or allow-list needs the workspace read again.
+    const allowBefore = JSON.stringify(s.config?.config.privacy.allow ?? []);
+    const catalogueChanged = s.loadConfiguration();
+    if (catalogueChanged || JSON.stringify(s.config?.config.privacy.allow ?? []) !== allowBefore) {
+      s.index = s.newIndex();
+      void rescan();
+    } else afterChange(undefined);
   }
 
   documents.onDidOpen((e) => safe('open', undefined, () => {
