@@ -20,9 +20,9 @@ export interface LoadedWorkspace {
  * The files under `paths` in a workspace index, as `check` discovers them. Each record is read and
  * parsed once: the index checks that parse, and `source` hands it on to whoever reads it next.
  */
-export function loadWorkspace(paths: readonly string[], cat: Catalogue): LoadedWorkspace {
+export function loadWorkspace(paths: readonly string[], cat: Catalogue, privacyAllow: readonly string[] = []): LoadedWorkspace {
   const found = discover(paths);
-  const index = new WorkspaceIndex(cat, { read: readSource });
+  const index = new WorkspaceIndex(cat, { read: readSource, privacyAllow });
   const unreadable: LoadedWorkspace['unreadable'] = [];
   for (const p of found.profiles) {
     let text: string;

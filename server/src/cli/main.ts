@@ -12,6 +12,7 @@ Commands:
   report [paths…] --out FILE.html   Write one self-contained HTML report per group: elements,
                                     findings, open reviews, attendance, approval, timeline
       --group ID                    only this group
+      --config FILE                 use this .group-records.yaml
       --profile student|worker|supervisor
   new <kind> [--group ID] [--on DATE]
                    Create a plan, contract, session-note or ending-summary in the group's

@@ -1,4 +1,4 @@
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { ParsedArgs } from './args';
 import { UsageError } from './args';
@@ -11,8 +11,9 @@ import { relativeHref } from '../report/links';
 import { buildReportModel } from '../report/model';
 import type { ReportModel } from '../report/types';
 import { loadWorkspace } from './loadWorkspace';
+import { findConfig, loadConfig } from '../workspace/config';
 
-/** `group-records report [paths…] --out FILE.html [--group ID] [--profile P]`: one self-contained HTML file. */
+/** `group-records report [paths…] --out FILE.html [--group ID] [--profile P] [--config FILE]`: one self-contained HTML file. */
 export async function runReport(args: ParsedArgs): Promise<number> {
   const out = args.options.get('out');
   if (typeof out !== 'string' || !out.trim()) throw new UsageError('report needs --out FILE.html');
@@ -21,13 +22,18 @@ export async function runReport(args: ParsedArgs): Promise<number> {
   const groupOpt = args.options.get('group');
   if (groupOpt === true) throw new UsageError('--group needs a group id');
 
+  const paths = args.positional.length ? args.positional : ['.'];
+  const configOpt = args.options.get('config') as string | undefined;
+  if (configOpt !== undefined && !existsSync(configOpt)) throw new UsageError(`--config ${configOpt}: no such file`);
+  // The same configuration as `check`: agency packs, severities, role profile, privacy.allow.
+  const configPath = configOpt ?? findConfig(resolve(paths[0]));
+  const config = configPath ? loadConfig(configPath) : undefined;
   let cat: Catalogue;
-  try { cat = builtinCatalogue(); } catch (err) {
+  try { cat = config?.catalogue ?? builtinCatalogue(); } catch (err) {
     if (err instanceof CatalogueError) { process.stderr.write(`group-records: the standards catalogue is invalid:\n${err.message}\n`); return 2; }
     throw err;
   }
-  const paths = args.positional.length ? args.positional : ['.'];
-  const { index, found, source, unreadable } = loadWorkspace(paths, cat);
+  const { index, found, source, unreadable } = loadWorkspace(paths, cat, config?.config.privacy.allow ?? []);
   for (const m of found.missing) process.stderr.write(`group-records: cannot read ${m}: no such file or folder, or no permission\n`);
   for (const u of unreadable) process.stderr.write(`group-records: cannot read ${u.path}: ${u.code}\n`);
   if (found.missing.length) return 2;
@@ -37,7 +43,7 @@ export async function runReport(args: ParsedArgs): Promise<number> {
     process.stderr.write(`group-records: no group "${groupOpt}" under ${paths.join(', ')}${index.groupIds.length ? ` (groups: ${index.groupIds.join(', ')})` : ''}\n`);
     return 2;
   }
-  const settings = { profile: (profileOpt ?? 'worker') as RoleProfile, rules: {} };
+  const settings = { profile: ((profileOpt as RoleProfile | undefined) ?? config?.config.profile ?? 'worker'), rules: config?.config.rules ?? {} };
   const model = buildReportModel({
     index, cat, base: process.cwd(), groupIds, paths: found.records, generated: stamp(new Date()),
     source,
