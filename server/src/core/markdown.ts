@@ -1,7 +1,7 @@
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkFrontmatter from 'remark-frontmatter';
-import type { Nodes, Root, RootContent, Paragraph, Parents } from 'mdast';
+import type { List, Nodes, Root, RootContent, Paragraph, Parents } from 'mdast';
 import type { Span } from './text';
 
 /** What the checks need from the Markdown tree; the tree itself is dropped after this is built. */
@@ -73,6 +73,11 @@ export function outline(text: string, toOriginal: (offset: number) => number = (
         if (/^\s*<!--/.test(node.value)) { o.comments.push({ ...s, value: node.value }); return; }
         o.units.push(s);
         return;
+      case 'list':
+        if (labelList(node)) return;
+        o.units.push(s);
+        collect(node);
+        return;
       case 'blockquote':
         if (isAnnotation(node)) { o.annotations.push(s); collect(node); return; }
         o.units.push(s);
@@ -99,6 +104,32 @@ export function outline(text: string, toOriginal: (offset: number) => number = (
       }
       collect(node);
     }
+  }
+
+  /**
+   * `- **Focus:** …` items, as in notes written as one bulleted list: each labelled item is a
+   * label with its own content. A list with no labelled item is content as a whole.
+   */
+  function labelList(list: List): boolean {
+    const labels = list.children.map((item) => {
+      const first = item.children[0];
+      return first?.type === 'paragraph' ? boldLabel(first) : undefined;
+    });
+    if (!labels.some(Boolean)) return false;
+    list.children.forEach((item, i) => {
+      const label = labels[i];
+      const first = item.children[0] as Paragraph;
+      const is = span(item);
+      if (label) {
+        const start = toOriginal(first.position!.start.offset!);
+        const end = toOriginal(label.end);
+        o.headings.push({ start, end, depth: 7, text: label.text, kind: label.kind, contentStart: end });
+        if (end < is.end && text.slice(end, is.end).trim()) o.units.push({ start: end, end: is.end });
+      } else o.units.push(is);
+      o.listItems.push(span(first ?? item));
+      collect(item);
+    });
+    return true;
   }
 
   function isAnnotation(node: Nodes): boolean {

@@ -93,7 +93,9 @@ function buildSections(text: string, md: MdOutline, kind: RecordKind | undefined
     // A plain "Word:" opening a sentence names an element only by an exact phrase, never a keyword.
     const exact = h.kind === 'plain-label';
     const elements = index && h !== title ? matchHeading(h.text, index, cat.fillers, exact) : [];
-    const formatSections = fIndex ? matchHeading(h.text, fIndex, cat.fillers).map((id) => Number(id.split(':')[2])) : [];
+    let formatSections = fIndex ? matchHeading(h.text, fIndex, cat.fillers).map((id) => Number(id.split(':')[2])) : [];
+    // `**S:**`, `## A`: in a structured note a lone letter stands for the section it begins.
+    if (fIndex && !formatSections.length && /^[A-Za-z]$/.test(h.text.trim())) formatSections = letterSection(cat, format!, h.text.trim());
     if (h.kind === 'plain-label' && !elements.length && !formatSections.length) {
       // "Note: …" is prose, not a label: its words are content.
       md.units.push({ start: h.start, end: h.contentStart });
@@ -148,4 +150,10 @@ export function isRealContent(source: string, cat: Catalogue): boolean {
     if (!cat.placeholders.has(normalizePlaceholder(l))) return true;
   }
   return false;
+}
+
+function letterSection(cat: Catalogue, format: string, letter: string): number[] {
+  const sections = cat.formats.get(format)?.sections ?? [];
+  const hits = sections.map((sec, i) => (sec.title[0]?.toUpperCase() === letter.toUpperCase() ? i : -1)).filter((i) => i >= 0);
+  return hits.length === 1 ? hits : [];
 }
