@@ -30,7 +30,7 @@ export const RULES: Array<[string, Rule]> = [
   ['roster', (r, c, f, _o, emit) => checkRoster(r, f, f.group, (x) => emit({ severity: severityOf(c, x.ruleId), ...x }))],
   ['elements', (r, c, f, _o, emit) => checkElements(r, c, f, emit)],
   ['review', (r, c, _f, _o, emit) => checkReview(r, (f) => emit({ severity: severityOf(c, f.ruleId), ...f }))],
-  ['privacy', (r, c, f, o, emit) => checkPrivacy(r, f.group, o.privacyAllow ?? [], (x) => emit({ severity: severityOf(c, x.ruleId), ...x }))],
+  ['privacy', (r, c, f, o, emit) => checkPrivacy(r, c, f.group, o.privacyAllow ?? [], (x) => emit({ severity: severityOf(c, x.ruleId), ...x }))],
   ['limits', (r, c, _f, _o, emit) => checkLimits(r, (f) => emit({ severity: severityOf(c, f.ruleId), ...f }))],
 ];
 

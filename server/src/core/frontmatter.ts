@@ -144,6 +144,12 @@ export function parseYaml(yaml: string, base: number): ParsedYaml {
         message = `Invalid YAML: \`${line}\` has no colon; each line of the front matter is \`key: value\`.`;
       }
     }
+    const quote = e.code === 'MISSING_CHAR' ? /closing (["'])quote/.exec(e.message) : null;
+    if (quote) {
+      // yaml reports an unclosed quote where the text ends; the mistake is where the quote opens.
+      const open = openingQuoteLine(yaml, quote[1]);
+      if (open) { s = open; message = `Invalid YAML: this value opens a ${quote[1]} quote that is never closed; close it at the end of the value (or remove it).`; }
+    }
     problems.push({ message, span: { start: base + s.start, end: base + s.end } });
   }
   const entries: FieldEntry[] = [];
@@ -199,4 +205,18 @@ export function mapEntries(node: Node | null, base: number): Array<{ key: string
     if (isScalar(p.key) && p.key.range) out.push({ key: String(p.key.value), keySpan: { start: base + p.key.range[0], end: base + p.key.range[1] }, node: p.value ?? null });
   }
   return out;
+}
+
+/** The first line whose `key: "value` leaves a quote open (an odd number of unescaped quote marks after the colon). */
+function openingQuoteLine(yaml: string, q: string): Span | undefined {
+  const re = /[^\r\n]*/g;
+  for (let m = re.exec(yaml); m; m = re.exec(yaml)) {
+    if (!m[0].length) { re.lastIndex++; if (re.lastIndex > yaml.length) break; continue; }
+    const colon = m[0].search(/:[ \t]/);
+    const value = colon >= 0 ? m[0].slice(colon + 2).trimStart() : m[0].replace(/^[ \t]*-[ \t]+/, '');
+    if (!value.startsWith(q)) continue;
+    const marks = q === '"' ? value.replace(/\\./g, '').split('"').length - 1 : value.replace(/''/g, '').split("'").length - 1;
+    if (marks % 2 === 1) return { start: m.index, end: m.index + m[0].trimEnd().length };
+  }
+  return undefined;
 }

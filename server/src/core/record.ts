@@ -141,7 +141,8 @@ function titleHeading(md: MdOutline): MdHeading | undefined {
 
 /** Whether a block is real content, not empty and not only placeholders such as TBD, N/A, "…". */
 export function isRealContent(source: string, cat: Catalogue): boolean {
-  const lines = source
+  // A comment is never content for the reader (`**Next steps:** <!-- after supervision -->`).
+  const lines = (source.includes('<!--') ? source.replace(/<!--[^]*?(?:-->|$)/g, ' ') : source)
     .split(/\r\n|\n|\r/)
     .map((l) => l.replace(/^[ \t>]*(?:[-*+]|\d{1,9}[.)])?[ \t]*(?:\[[ xX]\][ \t]*)?/, '').replace(/^\|?[\s|:-]*$/, '').replace(/\|/g, ' ').trim())
     .filter(Boolean);

@@ -8,6 +8,8 @@ export interface Suppression extends Span {
   rules: string[];
   reason?: string;
   line: number;
+  /** Where the comment ends: a comment wrapped over several lines silences the line after its end. */
+  endLine: number;
 }
 
 const COMMENT = /<!--\s*group-records-(disable-next-line|disable|enable)\b([^>]*?)(?:--\s*([^]*?))?\s*-->/g;
@@ -18,7 +20,7 @@ export function suppressions(rec: ParsedRecord): Suppression[] {
     for (const m of c.value.matchAll(COMMENT)) {
       const start = c.start + m.index!;
       out.push({
-        kind: m[1] as Suppression['kind'], start, end: start + m[0].length, line: rec.lines.lineOf(start),
+        kind: m[1] as Suppression['kind'], start, end: start + m[0].length, line: rec.lines.lineOf(start), endLine: rec.lines.lineOf(start + m[0].length - 1),
         rules: m[2].split(/[\s,]+/).filter(Boolean), reason: m[3]?.trim() || undefined,
       });
     }
@@ -47,7 +49,7 @@ function silenced(rec: ParsedRecord, f: Finding, list: Suppression[]): boolean {
     if (s.line > line) break;
     if (s.kind === 'disable' && names(s, f.ruleId) && s.line <= line) off = true;
     else if (s.kind === 'enable' && names(s, f.ruleId)) off = false;
-    else if (s.kind === 'disable-next-line' && names(s, f.ruleId) && nextContentLine(rec, s.line) === line) return true;
+    else if (s.kind === 'disable-next-line' && names(s, f.ruleId) && nextContentLine(rec, s.endLine) === line) return true;
   }
   return off;
 }

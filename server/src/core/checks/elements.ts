@@ -68,7 +68,8 @@ export function checkElements(rec: ParsedRecord, cat: Catalogue, facts: RecordFa
     }
     if (!a || p.sections.length) continue;
     if (e.frontMatterOnly) {
-      emit(attendanceFinding(rec, e, a.level));
+      // Broken YAML hides every field: record.frontmatter says so, and "add attendance" would add a second key.
+      if (!rec.yaml?.problems.length) emit(attendanceFinding(rec, e, a.level));
       continue;
     }
     emit(missing(rec, cat, e, a.level, undefined, a.because));
@@ -155,7 +156,8 @@ function checkConfidentialityLimits(rec: ParsedRecord, cat: Catalogue, presence:
   if (!secs.length && !fieldText.trim()) return;
   // The heading is left out: "Confidentiality and its limits" names limits without stating any.
   const words = (t: string) => ` ${t.toLowerCase().replace(/[’‘]/g, "'").replace(/[^\p{L}\p{N}']+/gu, ' ').trim()} `;
-  const text = words(secs.map((s) => rec.text.slice(s.heading.contentStart, s.end)).join('\n') + '\n' + fieldText);
+  // Comments are not what members are told: `<!-- limits: TODO -->` states no limit.
+  const text = words(secs.map((s) => rec.text.slice(s.heading.contentStart, s.end)).join('\n').replace(/<!--[^]*?(?:-->|$)/g, ' ') + '\n' + fieldText);
   // Whole words only: "aps" (adult protective services) must not match "relapse".
   if (cat.confidentialityLimits.some((l) => text.includes(words(l)))) return;
   const rule = cat.rules.get('contract.confidentiality-limits');
