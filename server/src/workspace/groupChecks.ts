@@ -19,7 +19,7 @@ export function resolveGroup(rec: ParsedRecord, file: string, profiles: ProfileS
       profile: folder,
       findings: [{
         ruleId: 'group.unknown', severity: 'error', span: entry.valueSpan,
-        message: `No group profile has the id \`${named}\`${hint ? `: did you mean \`${hint}\`?` : folder?.parsed.facts ? ` (this folder's group is \`${folder.parsed.facts.id}\`)` : ' (add a group.yaml with this id)'}.`,
+        message: `No group profile has the id \`${named}\`${hint ? `: did you mean \`${hint}\`?` : folder?.parsed.facts ? ` (this folder's group is \`${folder.parsed.facts.id}\`).` : ' (add a group.yaml with this id).'}`,
         fixes: hint ? [{ title: `Change to \`${hint}\``, edits: [{ ...entry.valueSpan, newText: hint }], preferred: true }] : undefined,
       }],
     };

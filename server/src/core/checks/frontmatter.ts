@@ -90,7 +90,17 @@ export function checkFrontMatter(rec: ParsedRecord, cat: Catalogue, emit: Emit):
 function checkKind(entry: FieldEntry, emit: Emit): void {
   const v = entry.value;
   if (typeof v === 'string' && (RECORD_KINDS as readonly string[]).includes(v)) return;
-  const text = v == null ? '' : String(v);
+  if (v != null && typeof v !== 'string') {
+    // `record: [session-note]`: a list or map where one word belongs.
+    const only = Array.isArray(v) && v.length === 1 && typeof v[0] === 'string' && (RECORD_KINDS as readonly string[]).includes(v[0]) ? (v[0] as string) : undefined;
+    emit({
+      ruleId: 'record.kind', span: entry.valueSpan,
+      message: `\`record:\` must be one word, the kind of record (${RECORD_KINDS.join(', ')})${only ? `: write \`record: ${only}\`` : ''}.`,
+      fixes: only ? [{ title: `Change to \`${only}\``, edits: [{ ...entry.valueSpan, newText: only }], preferred: true }] : undefined,
+    });
+    return;
+  }
+  const text = v == null ? '' : v;
   const hint = text ? didYouMean(text, RECORD_KINDS) ?? didYouMean(text.replace(/[ _]/g, '-'), RECORD_KINDS) : undefined;
   emit({
     ruleId: 'record.kind',

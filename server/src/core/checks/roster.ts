@@ -22,7 +22,7 @@ export function checkRoster(rec: ParsedRecord, facts: RecordFacts, group: GroupF
         const hint = didYouMean(id, ids);
         emit({
           ruleId: 'attendance.unknown-member', span: item.span,
-          message: `\`${id}\` is not on the roster of \`${group.id}\`${hint ? `: did you mean \`${hint}\`?` : ` (members: ${ids.slice(0, 12).join(', ')}${ids.length > 12 ? ', …' : ''})`}.`,
+          message: `\`${id}\` is not on the roster of \`${group.id}\`${hint ? `: did you mean \`${hint}\`?` : ` (members: ${ids.slice(0, 12).join(', ')}${ids.length > 12 ? ', …' : ''}).`}`,
           fixes: hint ? [{ title: `Change to \`${hint}\``, edits: [{ ...item.span, newText: hint }], preferred: true }] : undefined,
         });
         continue;
