@@ -78,13 +78,13 @@ export function parseRecord(text: string, catalogue: Catalogue, opts: ParseOptio
       md = outline(guarded.text, guarded.toOriginal);
     }
   }
-  const sections = isRecord ? buildSections(text, md, kind, format, catalogue) : [];
+  const sections = isRecord ? buildSections(text, md, kind, format, catalogue, limits) : [];
   const title = titleHeading(md) ?? md.headings.find((h) => h.depth === 1) ?? md.headings[0];
   const titleSpan = title ? { start: title.start, end: lines.lineEnd(lines.lineOf(title.start)) } : { start: 0, end: lines.lineEnd(0) };
   return { text, lines, frontMatter: fm, yaml, fields, isRecord, kind, format, outline: md, sections, titleSpan, limits, truncatedAt, bodyStart, ...(opts.light ? { light: true } : {}) };
 }
 
-function buildSections(text: string, md: MdOutline, kind: RecordKind | undefined, format: string | undefined, cat: Catalogue): Section[] {
+function buildSections(text: string, md: MdOutline, kind: RecordKind | undefined, format: string | undefined, cat: Catalogue, unread: readonly Span[] = []): Section[] {
   const index = kind ? cat.phraseIndex.get(kind) : undefined;
   const fIndex = format ? cat.formatIndex.get(format) : undefined;
   const headings: Array<{ h: MdHeading; elements: string[]; formatSections: number[] }> = [];
@@ -104,7 +104,10 @@ function buildSections(text: string, md: MdOutline, kind: RecordKind | undefined
     headings.push({ h, elements, formatSections });
   }
   md.units.sort((a, b) => a.start - b.start);
+  // Text the parse guard left unread may well be content: a section holding it is not called empty.
   const units = md.units.filter((u) => isRealContent(text.slice(u.start, u.end), cat));
+  if (unread.length) units.push(...unread.map((u) => ({ start: u.start, end: u.end })));
+  units.sort((a, b) => a.start - b.start);
   const sections: Section[] = [];
   for (let i = 0; i < headings.length; i++) {
     const { h, elements, formatSections } = headings[i];
