@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { LanguageClient, WorkspaceEdit } from 'vscode-languageclient/node';
+import { localToday } from '../../server/src/core/dates';
 
 /** The last approver's name, offered again next time (per user, not per workspace). */
 const LAST_APPROVER = 'groupRecords.lastApprover';
@@ -71,7 +72,3 @@ async function applyAndSave(doc: vscode.TextDocument, version: number, edit: Wor
   if (await applyEdit(doc, version, edit, client)) await doc.save();
 }
 
-function localToday(now = new Date()): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}`;
-}

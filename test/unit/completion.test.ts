@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { InsertTextFormat, type CompletionItem, type TextEdit } from 'vscode-languageserver';
-import { completions, COMPLETION_TRIGGERS, localToday } from '../../server/src/features/completion';
+import { completions, COMPLETION_TRIGGERS } from '../../server/src/features/completion';
+import { localToday } from '../../server/src/core/dates';
 import { LineIndex } from '../../server/src/core/text';
 import { applyItem, at, labels, NAMED_GROUP, replaced } from '../featureHelpers';
 

@@ -6,7 +6,7 @@ import { writeFileAtomic, type AtomicWriteOptions } from './atomicWrite';
 import { discover } from './discover';
 import { MAX_READ_BYTES } from './readFile';
 import { approveRecord } from '../core/approve';
-import { isIsoDate } from '../core/dates';
+import { isIsoDate, localToday } from '../core/dates';
 import type { Finding } from '../core/findings';
 import { applyRoleAndRules } from '../core/severity';
 import { builtinCatalogue } from '../core/standards';
@@ -92,7 +92,3 @@ function findingsOf(path: string, text: string): Finding[] {
   return applyRoleAndRules(check.findings, { profile: config?.config.profile ?? 'worker', rules: config?.config.rules ?? {} }, cat);
 }
 
-function localToday(now = new Date()): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}`;
-}

@@ -2,11 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { ParsedArgs } from './args';
 import { UsageError } from './args';
-import { builtinCatalogue } from '../core/standards';
-import { CatalogueError, type Catalogue } from '../core/catalogue';
 import { applyRoleAndRules } from '../core/severity';
-import { ROLE_PROFILES, type RoleProfile } from '../core/schema/config';
-import { findConfig, loadConfig, type LoadedConfig } from '../workspace/config';
 import { WorkspaceIndex } from '../workspace/index';
 import { ProfileSet } from '../workspace/profiles';
 import { discover } from './discover';
@@ -17,6 +13,7 @@ import { formatSarif } from './format/sarif';
 import { formatStylish } from './format/stylish';
 import { formatSuppressions } from './format/suppressions';
 import { toFileResult, type FileResult } from './results';
+import { runSettings } from './runSettings';
 
 /** Below this many files, worker start-up costs more than it saves. */
 const WORKER_THRESHOLD = 150;
@@ -24,24 +21,14 @@ const WORKER_THRESHOLD = 150;
 export async function runCheck(args: ParsedArgs): Promise<number> {
   const format = (args.options.get('format') as string | undefined) ?? 'stylish';
   if (!['stylish', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be stylish, json or sarif (got "${format}")`);
-  const profileOpt = args.options.get('profile') as string | undefined;
-  if (profileOpt !== undefined && !(ROLE_PROFILES as readonly string[]).includes(profileOpt)) throw new UsageError('--profile must be student, worker or supervisor');
   const threadsOpt = args.options.get('threads') as string | undefined;
   if (threadsOpt !== undefined && !/^\d+$/.test(threadsOpt)) throw new UsageError('--threads must be a whole number (0: check on the main thread only)');
-  const configOpt = args.options.get('config') as string | undefined;
-  if (configOpt !== undefined && !existsSync(configOpt)) throw new UsageError(`--config ${configOpt}: no such file`);
 
   const cwd = process.cwd();
   const paths = args.positional.length ? args.positional : ['.'];
-  const configPath = configOpt ?? findConfig(resolve(paths[0]));
-  const config: LoadedConfig | undefined = configPath ? loadConfig(configPath) : undefined;
-  let cat: Catalogue;
-  try { cat = config?.catalogue ?? builtinCatalogue(); } catch (err) {
-    if (err instanceof CatalogueError) { process.stderr.write(`group-records: the standards catalogue is invalid:\n${err.message}\n`); return 2; }
-    throw err;
-  }
-  const severity = { profile: (profileOpt as RoleProfile | undefined) ?? config?.config.profile ?? 'worker', rules: config?.config.rules ?? {} };
-  const privacyAllow = config?.config.privacy.allow ?? [];
+  const settings = runSettings(args, paths);
+  if (!settings) return 2;
+  const { config, cat, severity, privacyAllow } = settings;
 
   const asked = discover(paths);
   for (const m of asked.missing) process.stderr.write(`group-records: cannot read ${m}: no such file or folder, or no permission\n`);

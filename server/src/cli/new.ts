@@ -8,6 +8,7 @@ import { ProfileSet } from '../workspace/profiles';
 import { UsageError, type ParsedArgs } from './args';
 import { discover } from './discover';
 import { readSource } from './readFile';
+import { localToday } from '../core/dates';
 import { displayPath } from './results';
 
 /**
@@ -17,7 +18,7 @@ import { displayPath } from './results';
 export function runNew(args: ParsedArgs): number {
   const kind = args.positional[0] as RecordKind | undefined;
   if (!kind || !(RECORD_KINDS as readonly string[]).includes(kind)) throw new UsageError(`new needs a record kind: ${RECORD_KINDS.join(', ')}`);
-  const date = (args.options.get('on') as string | undefined) ?? today();
+  const date = (args.options.get('on') as string | undefined) ?? localToday();
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new UsageError(`--on must be a date like 2027-03-15 (got "${date}")`);
   const wanted = args.options.get('group') as string | undefined;
   const cwd = process.cwd();
@@ -45,11 +46,6 @@ export function runNew(args: ParsedArgs): number {
   return 0;
 }
 
-function today(): string {
-  const d = new Date();
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-}
 
 /** A new file appears whole or not at all, and never replaces one that appeared meanwhile (link fails if it exists). */
 function createAtomic(target: string, text: string): void {

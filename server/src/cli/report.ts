@@ -1,39 +1,28 @@
-import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { ParsedArgs } from './args';
 import { UsageError } from './args';
-import { CatalogueError, type Catalogue } from '../core/catalogue';
 import { applyRoleAndRules } from '../core/severity';
-import { builtinCatalogue } from '../core/standards';
-import type { RoleProfile } from '../core/schema/config';
 import { renderReportHtml } from '../report/html';
 import { relativeHref } from '../report/links';
 import { buildReportModel } from '../report/model';
 import type { ReportModel } from '../report/types';
 import { loadWorkspace } from './loadWorkspace';
-import { findConfig, loadConfig } from '../workspace/config';
+import { runSettings } from './runSettings';
 
 /** `group-records report [paths…] --out FILE.html [--group ID] [--profile P] [--config FILE]`: one self-contained HTML file. */
 export async function runReport(args: ParsedArgs): Promise<number> {
   const out = args.options.get('out');
   if (typeof out !== 'string' || !out.trim()) throw new UsageError('report needs --out FILE.html');
-  const profileOpt = args.options.get('profile');
-  if (profileOpt !== undefined && !['student', 'worker', 'supervisor'].includes(String(profileOpt))) throw new UsageError('--profile must be student, worker or supervisor');
   const groupOpt = args.options.get('group');
   if (groupOpt === true) throw new UsageError('--group needs a group id');
 
   const paths = args.positional.length ? args.positional : ['.'];
-  const configOpt = args.options.get('config') as string | undefined;
-  if (configOpt !== undefined && !existsSync(configOpt)) throw new UsageError(`--config ${configOpt}: no such file`);
   // The same configuration as `check`: agency packs, severities, role profile, privacy.allow.
-  const configPath = configOpt ?? findConfig(resolve(paths[0]));
-  const config = configPath ? loadConfig(configPath) : undefined;
-  let cat: Catalogue;
-  try { cat = config?.catalogue ?? builtinCatalogue(); } catch (err) {
-    if (err instanceof CatalogueError) { process.stderr.write(`group-records: the standards catalogue is invalid:\n${err.message}\n`); return 2; }
-    throw err;
-  }
-  const { index, found, source, unreadable } = loadWorkspace(paths, cat, config?.config.privacy.allow ?? []);
+  const run = runSettings(args, paths);
+  if (!run) return 2;
+  const { cat, severity: settings } = run;
+  const { index, found, source, unreadable } = loadWorkspace(paths, cat, run.privacyAllow);
   for (const m of found.missing) process.stderr.write(`group-records: cannot read ${m}: no such file or folder, or no permission\n`);
   for (const u of unreadable) process.stderr.write(`group-records: cannot read ${u.path}: ${u.code}\n`);
   if (found.missing.length) return 2;
@@ -43,7 +32,6 @@ export async function runReport(args: ParsedArgs): Promise<number> {
     process.stderr.write(`group-records: no group "${groupOpt}" under ${paths.join(', ')}${index.groupIds.length ? ` (groups: ${index.groupIds.join(', ')})` : ''}\n`);
     return 2;
   }
-  const settings = { profile: ((profileOpt as RoleProfile | undefined) ?? config?.config.profile ?? 'worker'), rules: config?.config.rules ?? {} };
   const model = buildReportModel({
     index, cat, base: process.cwd(), groupIds, paths: found.records, generated: stamp(new Date()),
     source,

@@ -43,3 +43,8 @@ export function isoSuggestion(raw: string): string | undefined {
 function fmt(y: number, mo: number, d: number): string | undefined {
   return isRealDate(y, mo, d) ? `${y}-${pad(mo)}-${pad(d)}` : undefined;
 }
+
+/** Today in the user's time zone, as a record date: what "today" means to someone writing a note. */
+export function localToday(now = new Date()): string {
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}

@@ -4,6 +4,7 @@ import type { FeatureContext } from './context';
 import { cursorLine, inFrontMatter } from './cursor';
 import { frontMatterCompletions } from './frontMatterCompletion';
 import { sectionCompletions } from './sectionCompletion';
+import { localToday } from '../core/dates';
 
 export interface CompletionOptions {
   /** Today's date (YYYY-MM-DD) for date values and review markers; the local date when not given. */
@@ -33,7 +34,3 @@ export function completions(ctx: FeatureContext, offset: number, opts: Completio
   }
 }
 
-export function localToday(now = new Date()): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}`;
-}

@@ -27,7 +27,7 @@ export function sessionReport(session: Session, p: ReportParams): ReportResponse
   const path = typeof p.uri === 'string' && p.uri ? uriToPath(p.uri) : undefined;
   const group = path ? session.index.groupOf(path) : undefined;
   const groupIds = group?.id ? [group.id] : undefined;
-  const openText = (file: string) => [...session.open.values()].find((d) => d.path === file)?.text;
+  const openText = (file: string) => session.openAt(file)?.text;
   const model = buildReportModel({
     index: session.index, cat: session.cat, groupIds,
     base: session.roots[0] ?? (path ? dirname(path) : process.cwd()),

@@ -16,16 +16,15 @@ const BATCH = 16;
 export async function scanWorkspace(session: Session, cancelled: () => boolean = () => false): Promise<ScanResult> {
   const t0 = performance.now();
   const found = discover(session.roots);
-  const openText = (path: string) => [...session.open.values()].find((d) => d.path === path)?.text;
   for (const p of found.profiles) {
-    let text = openText(p);
+    let text = session.openAt(p)?.text;
     if (text === undefined) { try { text = readFileSync(p, 'utf8'); } catch { continue; } }
     session.index.setProfile(p, text);
   }
   let n = 0;
   for (const p of found.records) {
     if (cancelled()) return { records: n, profiles: found.profiles.length, ms: performance.now() - t0, cancelled: true };
-    const text = openText(p);
+    const text = session.openAt(p)?.text;
     session.index.setRecord(p, text !== undefined ? { text } : readSource(p));
     if (++n % BATCH === 0) await new Promise<void>((r) => setImmediate(r));
   }

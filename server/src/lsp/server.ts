@@ -10,7 +10,7 @@ import { DOCS_BASE } from '../cli/paths';
 import { CODE_ACTION_KINDS, codeActions } from '../features/codeActions';
 import { COMPLETION_TRIGGERS, completions } from '../features/completion';
 import { hover } from '../features/hover';
-import { localToday } from '../features/completion';
+import { localToday } from '../core/dates';
 import { newRecord } from '../features/newRecord';
 import { RECORD_KINDS, type RecordKind } from '../core/schema/catalogue';
 import { isIsoDate } from '../core/dates';
@@ -22,7 +22,7 @@ import { REPORT_REQUEST, sessionReport, type ReportParams } from './report';
 import { scanWorkspace } from './scan';
 import { roleOf, Session, type OpenDoc } from './session';
 import { readSettings } from './settings';
-import { uriToPath } from './uris';
+import { pathToUri, uriToPath } from './uris';
 
 /** Custom request: the LanguageStatusItem's data for a document. */
 export const STATUS_REQUEST = 'groupRecords/status';
@@ -108,8 +108,8 @@ export function startServer(connection: Connection): void {
 
   function publish(path: string): void {
     if (!session) return;
-    const uri = session.uris.get(path) ?? `file://${path}`;
-    const doc = [...session.open.values()].find((d) => d.path === path);
+    const uri = pathToUri(path, session.uris);
+    const doc = session.openAt(path);
     if (doc) session.analyse(doc);
     const diagnostics = diagnosticsOf(session.findings(path), session.linesOf(path), DOCS_BASE, uri, session.uris);
     void connection.sendDiagnostics({ uri, version: doc?.version, diagnostics });
@@ -162,7 +162,7 @@ export function startServer(connection: Connection): void {
     const s = session!;
     for (const c of e.changes) {
       const path = uriToPath(c.uri);
-      if ([...s.open.values()].some((d) => d.path === path)) continue; // the editor's text wins
+      if (s.openAt(path)) continue; // the editor's text wins
       if (c.type === FileChangeType.Deleted) {
         if (s.isShared(path) && roleOf(path) !== 'profile') sharedChanged(path, undefined);
         else s.index.remove(path);
@@ -202,7 +202,7 @@ export function startServer(connection: Connection): void {
     const files = new Set(s.index.filesWithFindings());
     if (s.config?.findings.length) files.add(s.config.path);
     for (const path of files) {
-      const uri = s.uris.get(path) ?? `file://${path}`;
+      const uri = pathToUri(path, s.uris);
       if (s.open.has(uri)) continue; // open documents are reported by document pulls
       items.push({ kind: DocumentDiagnosticReportKind.Full, uri, version: null, items: diagnosticsOf(s.findings(path), s.linesOf(path), DOCS_BASE, uri, s.uris) });
     }

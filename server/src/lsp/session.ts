@@ -78,7 +78,7 @@ export class Session {
     const path = this.roots.length ? findConfig(this.roots[0]) : undefined;
     const before = this.cat;
     if (!path) { this.config = undefined; this.cat = builtinCatalogue(); return before !== this.cat; }
-    const openText = [...this.open.values()].find((d) => d.path === path)?.text;
+    const openText = this.openAt(path)?.text;
     this.config = loadConfig(path, { trusted: this.settings.trusted, text: openText });
     this.cat = this.config.catalogue;
     return before !== this.cat;
@@ -90,7 +90,7 @@ export class Session {
     return new WorkspaceIndex(this.cat, {
       privacyAllow: this.config?.config.privacy.allow ?? [],
       read: (path) => {
-        const doc = [...this.open.values()].find((d) => d.path === path);
+        const doc = this.openAt(path);
         return doc ? { text: doc.text } : readSource(path);
       },
     });
@@ -123,6 +123,12 @@ export class Session {
 
   forget(uri: string): void { this.analyses.delete(uri); }
 
+  /** The open document of a file, if the editor has it open (its text wins over the disk's). */
+  openAt(path: string): OpenDoc | undefined {
+    for (const d of this.open.values()) if (d.path === path) return d;
+    return undefined;
+  }
+
   /** Findings of any file as the user sees them: profile and rule settings applied. */
   findings(path: string): Finding[] {
     if (this.config && resolve(path) === this.config.path) return applyRoleAndRules(this.config.findings, this.severity, this.cat);
@@ -132,7 +138,7 @@ export class Session {
   /** Lines of a file for positions: the open text, or none (index findings carry their ranges). */
   linesOf(path: string): LineIndex | undefined {
     if (this.config && resolve(path) === this.config.path) return this.config.lines;
-    const doc = [...this.open.values()].find((d) => d.path === path);
+    const doc = this.openAt(path);
     return doc ? this.analyses.get(doc.uri)?.rec.lines ?? new LineIndex(doc.text) : undefined;
   }
 
