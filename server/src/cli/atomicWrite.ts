@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fchmodSync, fchownSync, fsyncSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fchmodSync, fchownSync, fsyncSync, linkSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 export interface AtomicWriteOptions {
@@ -56,4 +56,30 @@ class Changed extends Error {}
 
 function codeOf(err: unknown): string {
   return (err as NodeJS.ErrnoException)?.code ?? (err as Error)?.message ?? String(err);
+}
+
+/**
+ * Writes a file the command itself produces (a report, a new record) whole or not at all: a
+ * synced temporary file with an unguessable name beside it, then a rename over the target
+ * (`replace`) or a hard link that fails when the name was taken meanwhile (never overwrite).
+ * Never throws; a failure's `reason` is the system's error code (ENOENT, EEXIST, …).
+ */
+export function writeNewFileAtomic(path: string, text: string, opts: { replace: boolean }): WriteResult {
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  let fd: number | undefined;
+  try {
+    fd = openSync(tmp, 'wx', 0o644);
+    const data = Buffer.from(text, 'utf8');
+    for (let off = 0; off < data.length;) off += writeSync(fd, data, off, data.length - off);
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = undefined;
+    if (opts.replace) renameSync(tmp, path);
+    else { linkSync(tmp, path); unlinkSync(tmp); }
+    return { ok: true };
+  } catch (err) {
+    if (fd !== undefined) try { closeSync(fd); } catch { /* already closed */ }
+    try { unlinkSync(tmp); } catch { /* never created, or already renamed */ }
+    return { ok: false, reason: codeOf(err) };
+  }
 }

@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { RECORD_KINDS, type RecordKind } from '../core/schema/catalogue';
 import { builtinCatalogue } from '../core/standards';
@@ -6,6 +6,7 @@ import { newRecord } from '../features/newRecord';
 import { WorkspaceIndex } from '../workspace/index';
 import { ProfileSet } from '../workspace/profiles';
 import { UsageError, type ParsedArgs } from './args';
+import { writeNewFileAtomic } from './atomicWrite';
 import { discover } from './discover';
 import { readSource } from './readFile';
 import { localToday } from '../core/dates';
@@ -38,22 +39,11 @@ export function runNew(args: ParsedArgs): number {
   let target = resolve(folder, rec.fileName);
   for (let i = 2; existsSync(target); i++) target = resolve(folder, rec.fileName.replace(/\.md$/, `-${i}.md`));
   mkdirSync(dirname(target), { recursive: true });
-  try { createAtomic(target, rec.text); } catch (err) {
-    process.stderr.write(`group-records: could not write ${displayPath(target, cwd)}: ${(err as NodeJS.ErrnoException).code ?? err}\n`);
+  const w = writeNewFileAtomic(target, rec.text, { replace: false });
+  if (!w.ok) {
+    process.stderr.write(`group-records: could not write ${displayPath(target, cwd)}: ${w.reason}\n`);
     return 1;
   }
   process.stdout.write(`${displayPath(target, cwd)}\n`);
   return 0;
-}
-
-
-/** A new file appears whole or not at all, and never replaces one that appeared meanwhile (link fails if it exists). */
-function createAtomic(target: string, text: string): void {
-  const tmp = `${target}.${process.pid}.tmp`;
-  const fd = openSync(tmp, 'wx', 0o644);
-  try {
-    writeSync(fd, text);
-    fsyncSync(fd);
-  } finally { closeSync(fd); }
-  try { linkSync(tmp, target); } finally { unlinkSync(tmp); }
 }

@@ -1,4 +1,3 @@
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { ParsedArgs } from './args';
 import { UsageError } from './args';
@@ -9,6 +8,7 @@ import { buildReportModel } from '../report/model';
 import type { ReportModel } from '../report/types';
 import { loadWorkspace } from './loadWorkspace';
 import { runSettings } from './runSettings';
+import { writeNewFileAtomic } from './atomicWrite';
 
 /** `group-records report [paths…] --out FILE.html [--group ID] [--profile P] [--config FILE]`: one self-contained HTML file. */
 export async function runReport(args: ParsedArgs): Promise<number> {
@@ -39,23 +39,11 @@ export async function runReport(args: ParsedArgs): Promise<number> {
   });
   const target = resolve(out);
   const html = renderReportHtml(model, { href: relativeHref(dirname(target)) });
-  const problem = writeAtomically(target, html);
-  if (problem) { process.stderr.write(`group-records: cannot write ${out}: ${problem === 'ENOENT' ? 'its folder does not exist' : problem}\n`); return 2; }
+  // A reader (or a browser reloading the page) never sees half a report.
+  const w = writeNewFileAtomic(target, html, { replace: true });
+  if (!w.ok) { process.stderr.write(`group-records: cannot write ${out}: ${w.reason === 'ENOENT' ? 'its folder does not exist' : w.reason}\n`); return 2; }
   process.stdout.write(`${out}\n${summaryLine(model)}\n`);
   return 0;
-}
-
-/** A reader (or a browser reloading the page) never sees half a report: write beside it, then rename. */
-function writeAtomically(target: string, text: string): string | undefined {
-  const tmp = `${target}.${process.pid}.tmp`;
-  try {
-    writeFileSync(tmp, text, 'utf8');
-    renameSync(tmp, target);
-    return undefined;
-  } catch (err) {
-    try { rmSync(tmp, { force: true }); } catch { /* nothing to clean */ }
-    return (err as NodeJS.ErrnoException).code ?? (err as Error).message;
-  }
 }
 
 export function summaryLine(m: ReportModel): string {
