@@ -50,7 +50,12 @@ export function lineBreakOf(text: string): string {
 
 /** An element's skeleton as plain text, its headings moved to `depth`, without trailing line breaks. */
 export function skeletonAt(skeleton: string, depth: number, nl: string): string {
-  const lines = expandSnippet(skeleton).replace(/\s+$/, '').split(/\r\n|\n|\r/);
+  return shiftHeadings(expandSnippet(skeleton).replace(/\s+$/, ''), depth, nl);
+}
+
+/** Text with its first heading at `depth` and the others keeping their distance to it, joined with `nl`. */
+export function shiftHeadings(text: string, depth: number, nl: string): string {
+  const lines = text.split(/\r\n|\n|\r/);
   const first = lines.map((l) => /^(#{1,6})[ \t]/.exec(l)?.[1].length).find((d) => d !== undefined);
   const shift = first === undefined ? 0 : depth - first;
   return lines

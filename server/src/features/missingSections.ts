@@ -77,12 +77,3 @@ export function sectionDepth(rec: ParsedRecord): number {
   const rest = hs[0].depth === 1 && hs.filter((h) => h.depth === 1).length === 1 ? hs.slice(1) : hs;
   return rest.length ? Math.min(...rest.map((h) => h.depth)) : 2;
 }
-
-/** The skeleton with its headings moved to `depth` (sub-headings keep their distance) and the document's line breaks. */
-export function skeletonAt(skeleton: string, depth: number, eol: string): string {
-  const lines = skeleton.replace(/\r\n?/g, '\n').replace(/\n+$/, '').split('\n');
-  const base = lines.map((l) => /^(#{1,6})[ \t]/.exec(l)?.[1].length).find((d) => d !== undefined) ?? 2;
-  return lines
-    .map((l) => l.replace(/^(#{1,6})(?=[ \t])/, (h) => '#'.repeat(Math.max(1, Math.min(6, depth + h.length - base)))))
-    .join(eol);
-}

@@ -4,7 +4,8 @@ import { ruleDocUrl } from '../core/docs';
 import type { FeatureContext } from './context';
 import { eolOf, inCode, type CursorLine } from './cursor';
 import { item, pad, snippetEscape } from './completionItems';
-import { missingSections, sectionDepth, skeletonAt, type MissingSection } from './missingSections';
+import { shiftHeadings } from '../core/sectionInsert';
+import { missingSections, sectionDepth, type MissingSection } from './missingSections';
 
 // An empty line, a heading being typed (`##`, `## Sess`), or one word at the start of a line.
 const EMPTY = /^[ \t]{0,3}$/;
@@ -60,7 +61,7 @@ function describe(m: MissingSection, depth: number, eol: string, docsBase?: stri
     e.guidance.trim(),
     ...(docsBase ? [`[Rule \`${e.id}\`](${ruleDocUrl(e.id, docsBase)})`] : []),
   ].join('\n\n');
-  return { label: e.title, body: skeletonAt(e.skeleton, depth, eol), detail: `${level}${why} · ${e.cite.join(', ')}`, doc, sort: String(1 + ['required', 'recommended', 'guidance'].indexOf(m.applies.level)) };
+  return { label: e.title, body: shiftHeadings(e.skeleton.replace(/\r\n?/g, '\n').replace(/\n+$/, ''), depth, eol), detail: `${level}${why} · ${e.cite.join(', ')}`, doc, sort: String(1 + ['required', 'recommended', 'guidance'].indexOf(m.applies.level)) };
 }
 
 const cap = (s: string) => s[0].toUpperCase() + s.slice(1);
