@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { crossRecordFindings, type GroupInput } from '../../server/src/core/cross';
 import type { Catalogue } from '../../server/src/core/catalogue';
-import type { Located, RecordSummary } from '../../server/src/core/summary';
+import { goalRefList, packGoalRefs, type Located, type RecordSummary } from '../../server/src/core/summary';
 import { LineIndex } from '../../server/src/core/text';
 import { checkRecordFile } from '../../server/src/workspace/checkFile';
 import { ProfileSet } from '../../server/src/workspace/profiles';
@@ -19,7 +19,7 @@ function sum(s: NoteSpec): RecordSummary {
     ...(s.session !== undefined ? { session: { ...loc(5), value: s.session, ...off('session') } } : {}),
     ...(s.date !== undefined ? { date: { ...loc(3), value: s.date, ...off('date') } } : {}),
     goals: (s.goals ?? []).map((id, i) => ({ ...loc(10 + i), id, text: `goal ${id}` })),
-    goalRefs: (s.refs ?? []).map((id, i) => ({ ...loc(20 + i), id, ...off('refs') })),
+    goalRefs: packGoalRefs((s.refs ?? []).map((id, i) => ({ ...loc(20 + i), id, ...off('refs') }))),
     reviewers: [],
   };
 }
@@ -166,7 +166,7 @@ Also #G7.
     assert.equal(NOTE.slice(s.date!.start, s.date!.end), '2027-01-17');
     assert.deepEqual(s.date!.range.start, lines.positionAt(s.date!.start));
     assert.equal(NOTE.slice(s.title.start, s.title.end), '# Session 2 — notes');
-    assert.deepEqual(s.goalRefs.map((r) => [r.id, NOTE.slice(r.start, r.end), !!r.silenced]), [['G1', '#G1', false], ['M01-G1', '#M01-G1', false], ['G7', '#G7', true]]);
+    assert.deepEqual(goalRefList(s.goalRefs).map((r) => [r.id, NOTE.slice(r.start, r.end), !!r.silenced]), [['G1', '#G1', false], ['M01-G1', '#M01-G1', false], ['G7', '#G7', true]]);
     assert.deepEqual(s.reviewers, ['kchen']);
     assert.deepEqual(s.goals, []);
   });

@@ -8,9 +8,10 @@ import { ProfileSet } from '../workspace/profiles';
 import { discover } from './discover';
 import { checkFiles, summarizeFiles, type CheckedFile } from './checkFiles';
 import { checkInWorkers } from './pool';
-import { formatJson } from './format/json';
-import { formatSarif } from './format/sarif';
-import { formatStylish } from './format/stylish';
+import { jsonChunks } from './format/json';
+import { writeChunks } from './format/jsonStream';
+import { sarifChunks } from './format/sarif';
+import { stylishChunks } from './format/stylish';
 import { formatSuppressions } from './format/suppressions';
 import { toFileResult, type FileResult } from './results';
 import { runSettings } from './runSettings';
@@ -68,9 +69,9 @@ export async function runCheck(args: ParsedArgs): Promise<number> {
 
   if (args.options.has('list-suppressions')) {
     process.stdout.write(formatSuppressions(checked.filter((c) => reported.has(c.path) && c.suppressions?.length), cwd, format));
-  } else if (format === 'json') process.stdout.write(formatJson(shown));
-  else if (format === 'sarif') process.stdout.write(formatSarif(shown, cat, VERSION));
-  else process.stdout.write(formatStylish(shown, checked.filter((c) => reported.has(c.path)).length + askedProfiles.length));
+  } else if (format === 'json') writeChunks(jsonChunks(shown));
+  else if (format === 'sarif') writeChunks(sarifChunks(shown, cat, VERSION));
+  else writeChunks(stylishChunks(shown, checked.filter((c) => reported.has(c.path)).length + askedProfiles.length));
   if (args.options.has('stats')) {
     const ru = process.resourceUsage();
     process.stderr.write(`stats: files=${all.records.length} maxRssKiB=${ru.maxRSS} userMs=${Math.round(ru.userCPUTime / 1000)} sysMs=${Math.round(ru.systemCPUTime / 1000)} mainHeapMiB=${Math.round(process.memoryUsage().heapUsed / 1048576)}\n`);

@@ -1,7 +1,7 @@
 import type { Catalogue } from './catalogue';
 import type { GroupFacts } from './context';
 import type { Severity } from './schema/catalogue';
-import type { Located, LocatedFinding, RecordSummary } from './summary';
+import { goalRefList, type Located, type LocatedFinding, type RecordSummary } from './summary';
 
 /** One group as the cross-record rules see it: its profile (if any) and the summaries of its records. */
 export interface GroupInput {
@@ -87,7 +87,7 @@ export function crossRecordFindings(group: GroupInput, cat: Catalogue): CrossFin
     const anchor = contracts.find((c) => c.goals.length) ?? contracts[0];
     const at = anchor.goals[0] ?? anchor.title;
     for (const r of group.records) {
-      for (const ref of r.goalRefs) {
+      for (const ref of goalRefList(r.goalRefs)) {
         if (defined.has(ref.id) || ref.silenced) continue;
         out.push({
           file: r.path, ruleId: 'goals.unknown', severity: severity('goals.unknown'), span: span(ref), range: ref.range,

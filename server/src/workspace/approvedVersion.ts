@@ -1,11 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { basename, dirname } from 'node:path';
+import { existsSync } from 'node:fs';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import { approvalHash } from '../core/hash';
 
 /** How far back a record's history is searched for the approved version. */
 const MAX_COMMITS = 50;
 const cache = new Map<string, string | null>();
-/** Folder → names of the files git tracks there (null: not a repository, or no git). */
+/** Repository root → paths (relative, with `/`) of the files git tracks there (null: git failed). */
 const trackedIn = new Map<string, Set<string> | null>();
 
 /**
@@ -22,9 +23,7 @@ export function approvedVersion(path: string, hash: string): string | undefined 
 }
 
 function search(path: string, hash: string): string | undefined {
-  // One `git ls-files` per folder spares a process per record where there is no history to find
-  // (untracked or ignored folders, generated corpora, no repository at all).
-  if (!tracked(dirname(path)).has(basename(path))) return undefined;
+  if (!isTracked(path)) return undefined;
   const git = (args: string[]) => spawnSync('git', [...SAFE_CONFIG, ...args], { cwd: dirname(path), encoding: 'utf8', timeout: 5000, maxBuffer: 16 * 1024 * 1024, env: { ...process.env, ...SAFE_ENV } });
   const log = git(['log', `-n${MAX_COMMITS}`, '--format=%H', '--', basename(path)]);
   if (log.status !== 0 || !log.stdout) return undefined;
@@ -35,16 +34,34 @@ function search(path: string, hash: string): string | undefined {
   return undefined;
 }
 
-function tracked(dir: string): ReadonlySet<string> {
-  let names = trackedIn.get(dir);
+/**
+ * Whether git tracks the file. One `git ls-files` per repository (found by its `.git`, without a
+ * process) spares a process per record or folder where there is no history to find: untracked or
+ * ignored folders, generated corpora, no repository at all. A 10,000-record corpus has hundreds
+ * of folders, and a process costs each worker several milliseconds.
+ */
+function isTracked(path: string): boolean {
+  const root = repoRoot(dirname(path));
+  if (!root) return false;
+  let names = trackedIn.get(root);
   if (names === undefined) {
-    const r = spawnSync('git', [...SAFE_CONFIG, 'ls-files', '-z', '--', '.'], { cwd: dir, encoding: 'utf8', timeout: 5000, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, ...SAFE_ENV } });
-    names = r.status === 0 ? new Set(r.stdout.split('\0').filter((n) => n && !n.includes('/'))) : null;
-    trackedIn.set(dir, names);
+    const r = spawnSync('git', [...SAFE_CONFIG, 'ls-files', '-z'], { cwd: root, encoding: 'utf8', timeout: 10000, maxBuffer: 256 * 1024 * 1024, env: { ...process.env, ...SAFE_ENV } });
+    names = r.status === 0 ? new Set(r.stdout.split('\0').filter(Boolean)) : null;
+    trackedIn.set(root, names);
   }
-  return names ?? EMPTY;
+  return !!names?.has(relative(root, path).split(sep).join('/'));
 }
-const EMPTY: ReadonlySet<string> = new Set();
+
+/** The nearest folder at or above dir with a `.git` (a folder, or a file in worktrees and submodules). */
+function repoRoot(dir: string): string | undefined {
+  const cached = rootOf.get(dir);
+  if (cached !== undefined) return cached ?? undefined;
+  const parent = dirname(dir);
+  const root = existsSync(join(dir, '.git')) ? dir : parent === dir ? undefined : repoRoot(parent);
+  rootOf.set(dir, root ?? null);
+  return root;
+}
+const rootOf = new Map<string, string | null>();
 
 /**
  * The repository may be untrusted (a folder just cloned or downloaded): its own config must not

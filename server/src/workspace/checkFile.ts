@@ -84,7 +84,7 @@ export function summarizeRecordFile(path: string, src: TextSource, cat: Catalogu
 
 /** A file that could not be read takes no part in its group's cross-record checks. */
 function unreadSummary(path: string, lines: LineIndex): RecordSummary {
-  return { path, title: { start: 0, end: 0, range: { start: lines.positionAt(0), end: lines.positionAt(0) } }, goals: [], goalRefs: [], reviewers: [] };
+  return { path, title: { start: 0, end: 0, range: { start: lines.positionAt(0), end: lines.positionAt(0) } }, goals: [], goalRefs: { ids: [], at: [] }, reviewers: [] };
 }
 
 function problemFinding(p: NonNullable<TextSource['problem']>, lines?: LineIndex): Finding {

@@ -83,6 +83,7 @@ export class WorkspaceIndex {
   private readonly changed = new Set<string>();
   private readonly reviewerCount = new Map<string, number>();
   private readonly counters = { parses: 0, reads: 0 };
+  private readonly strings = new Map<string, string>();
   private readonly privacyAllow: readonly string[];
   private readonly read?: (path: string) => TextSource;
 
@@ -257,7 +258,26 @@ export class WorkspaceIndex {
     if (!c.isRecord) { if (old) this.drop(path); return; }
     if (old ? JSON.stringify(old.findings) !== JSON.stringify(findings) : findings.length) this.changed.add(path);
     if (old) this.drop(path, true);
-    this.store(path, { summary: c.summary, findings });
+    this.store(path, { summary: this.shared(c.summary, path), findings });
+  }
+
+  /**
+   * A summary from another thread arrives with its own copy of every string: its path twice, and
+   * its group's id and profile path, the same in every record of the group. One copy each is kept.
+   */
+  private shared(s: RecordSummary, path: string): RecordSummary {
+    s.path = path;
+    const one = (v: string | undefined) => {
+      if (v === undefined) return v;
+      const seen = this.strings.get(v);
+      if (seen !== undefined) return seen;
+      if (this.strings.size < 100_000) this.strings.set(v, v);
+      return v;
+    };
+    if (s.profilePath !== undefined) s.profilePath = one(s.profilePath);
+    if (s.groupId !== undefined) s.groupId = one(s.groupId);
+    if (s.groupField !== undefined) s.groupField = one(s.groupField);
+    return s;
   }
 
   /** A file the index was not told the text of: read it, if it can. */

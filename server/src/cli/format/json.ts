@@ -1,5 +1,7 @@
 import type { FileResult } from '../results';
+import { arrayChunks } from './jsonStream';
 
-export function formatJson(results: readonly FileResult[]): string {
-  return JSON.stringify(results, null, 2) + '\n';
+export function* jsonChunks(results: readonly FileResult[]): Generator<string> {
+  yield* arrayChunks(results);
+  yield '\n';
 }

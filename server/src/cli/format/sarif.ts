@@ -2,11 +2,12 @@ import type { Catalogue } from '../../core/catalogue';
 import type { FileResult } from '../results';
 import { ruleDocUrl } from '../../core/docs';
 import { DOCS_BASE } from '../paths';
+import { arrayChunks } from './jsonStream';
 
 const LEVEL = { error: 'error', warning: 'warning', information: 'note', hint: 'note' } as const;
 
 /** SARIF 2.1.0: one reportingDescriptor per rule id, with its citation and documentation link. */
-export function formatSarif(results: readonly FileResult[], cat: Catalogue, version: string): string {
+export function* sarifChunks(results: readonly FileResult[], cat: Catalogue, version: string): Generator<string> {
   const ids = [...cat.elements.keys(), ...cat.rules.keys()];
   const rules = ids.map((id) => {
     const e = cat.elements.get(id);
@@ -29,7 +30,22 @@ export function formatSarif(results: readonly FileResult[], cat: Catalogue, vers
     runs: [{
       tool: { driver: { name: 'group-records', semanticVersion: version, rules } },
       columnKind: 'utf16CodeUnits',
-      results: results.flatMap((f) => f.diagnostics.map((d) => ({
+      results: RESULTS,
+    }],
+  };
+  const [head, tail] = JSON.stringify(sarif, null, 2).split(JSON.stringify(RESULTS));
+  yield head;
+  // runs[0].results sits three levels deep; its items are written one at a time.
+  yield* arrayChunks(sarifResults(results, index), 3);
+  yield tail + '\n';
+}
+
+const RESULTS = '\u0000results\u0000';
+
+function* sarifResults(results: readonly FileResult[], index: ReadonlyMap<string, number>) {
+  for (const f of results) {
+    for (const d of f.diagnostics) {
+      yield {
         ruleId: d.code,
         ...(index.has(d.code) ? { ruleIndex: index.get(d.code) } : {}),
         level: LEVEL[d.severity],
@@ -39,8 +55,7 @@ export function formatSarif(results: readonly FileResult[], cat: Catalogue, vers
           region: { startLine: d.range.start.line + 1, startColumn: d.range.start.character + 1, endLine: d.range.end.line + 1, endColumn: d.range.end.character + 1 },
         } }],
         ...(d.standard ? { properties: { standard: d.standard } } : {}),
-      }))),
-    }],
-  };
-  return JSON.stringify(sarif, null, 2) + '\n';
+      };
+    }
+  }
 }

@@ -5,22 +5,21 @@ const paint = (code: string, s: string) => (useColor() ? `\x1b[${code}m${s}\x1b[
 const SEV = { error: ['31', 'error'], warning: ['33', 'warning'], information: ['36', 'info'], hint: ['90', 'hint'] } as const;
 
 /** eslint-style: a block per file, a line per finding, then totals. */
-export function formatStylish(results: readonly FileResult[], checked: number): string {
-  const out: string[] = [];
+export function* stylishChunks(results: readonly FileResult[], checked: number): Generator<string> {
   const totals = { error: 0, warning: 0, information: 0, hint: 0 };
   for (const r of results) {
     if (!r.diagnostics.length) continue;
-    out.push(paint('4', r.file));
+    const out = [paint('4', r.file)];
     for (const d of r.diagnostics) {
       totals[d.severity]++;
       const [color, label] = SEV[d.severity];
       const pos = `${d.range.start.line + 1}:${d.range.start.character + 1}`.padEnd(8);
       out.push(`  ${pos}${paint(color, label.padEnd(8))}${d.message}  ${paint('90', d.code + (d.standard ? ` (${d.standard})` : ''))}`);
     }
-    out.push('');
+    out.push('', '');
+    yield out.join('\n');
   }
   const n = (k: keyof typeof totals, word: string) => `${totals[k]} ${word}${totals[k] === 1 ? '' : 's'}`;
   const summary = `${checked} file${checked === 1 ? '' : 's'} checked: ${n('error', 'error')}, ${n('warning', 'warning')}, ${totals.information} information`;
-  out.push(totals.error ? paint('31', `✖ ${summary}`) : paint('32', `✔ ${summary}`));
-  return out.join('\n') + '\n';
+  yield (totals.error ? paint('31', `✖ ${summary}`) : paint('32', `✔ ${summary}`)) + '\n';
 }
