@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Pair } from 'yaml';
 import { wholeSpan, type Span } from './text';
 
 /** Aliases a document may expand before we stop: a "billion laughs" file must not exhaust memory. */
@@ -129,9 +129,8 @@ export function parseYaml(yaml: string, base: number): ParsedYaml {
   if (deep !== undefined) {
     return { doc: undefined, problems: [{ message: `Front matter nests lists or mappings more than ${MAX_YAML_DEPTH} levels deep; the checker does not read it.`, span: { start: base + deep, end: base + deep + 1 } }], entries: [], isMapping: false };
   }
-  const lc = new LineCounter();
   // yaml does not take a lone CR as a line break; LF in its place keeps every offset.
-  const doc = parseDocument(yaml.replace(/\r(?!\n)/g, '\n'), { version: '1.2', schema: 'core', uniqueKeys: true, prettyErrors: false, lineCounter: lc, strict: true, logLevel: 'error' });
+  const doc = parseDocument(yaml.replace(/\r(?!\n)/g, '\n'), { version: '1.2', schema: 'core', uniqueKeys: true, prettyErrors: false, strict: true, logLevel: 'error' });
   for (const e of doc.errors) {
     let s = wholeSpan(yaml, e.pos[0], Math.max(e.pos[1], e.pos[0] + 1));
     let message = yamlMessage(e.message);

@@ -145,12 +145,11 @@ function titleHeading(md: MdOutline): MdHeading | undefined {
 /** Whether a block is real content, not empty and not only placeholders such as TBD, N/A, "…". */
 export function isRealContent(source: string, cat: Catalogue): boolean {
   // A comment is never content for the reader (`**Next steps:** <!-- after supervision -->`).
-  const lines = (source.includes('<!--') ? source.replace(/<!--[^]*?(?:-->|$)/g, ' ') : source)
-    .split(/\r\n|\n|\r/)
-    .map((l) => l.replace(/^[ \t>]*(?:[-*+]|\d{1,9}[.)])?[ \t]*(?:\[[ xX]\][ \t]*)?/, '').replace(/^\|?[\s|:-]*$/, '').replace(/\|/g, ' ').trim())
-    .filter(Boolean);
-  for (const l of lines) {
-    if (!/[\p{L}\p{N}]/u.test(l)) continue;
+  const text = source.includes('<!--') ? source.replace(/<!--[^]*?(?:-->|$)/g, ' ') : source;
+  // Line by line, stopping at the first real one: most blocks answer on their first line.
+  for (const line of text.split(/\r\n|\n|\r/)) {
+    const l = line.replace(/^[ \t>]*(?:[-*+]|\d{1,9}[.)])?[ \t]*(?:\[[ xX]\][ \t]*)?/, '').replace(/^\|?[\s|:-]*$/, '').replace(/\|/g, ' ').trim();
+    if (!l || !/[\p{L}\p{N}]/u.test(l)) continue;
     if (!cat.placeholders.has(normalizePlaceholder(l))) return true;
   }
   return false;
