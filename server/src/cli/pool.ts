@@ -33,6 +33,7 @@ export async function checkInWorkers(job: CheckJob, checkHere: (files: string[])
   const chunks: string[][] = [];
   for (let i = 0; i < job.files.length; i += CHUNK) chunks.push(job.files.slice(i, i + CHUNK));
   const results: CheckedFile[] = [];
+  const received: Array<Uint8Array | undefined> = [];
   const nWorkers = mainWorks ? Math.min(cores - 1, Math.max(0, chunks.length - 1)) : Math.min(cores, chunks.length);
   let pendingInWorkers = 0;
   let wake: (() => void) | undefined;
@@ -60,13 +61,13 @@ export async function checkInWorkers(job: CheckJob, checkHere: (files: string[])
       resourceLimits: { maxOldGenerationSizeMb: OLD_GEN_MB, maxYoungGenerationSizeMb: YOUNG_GEN_MB },
     });
     workers.push(w);
-    w.on('message', (m: { results?: CheckedFile[]; error?: string }) => {
+    w.on('message', (m: { json?: Uint8Array; error?: string }) => {
       w.outstanding!--;
       pendingInWorkers--;
       // A worker answers its chunks in the order it was given them.
       const chunk = w.inFlight!.shift()!;
       if (m.error) retry.push(chunk);
-      else results.push(...(m.results ?? []));
+      else if (m.json) received.push(m.json);
       feed(w);
       wake?.();
     });
@@ -93,6 +94,12 @@ export async function checkInWorkers(job: CheckJob, checkHere: (files: string[])
     }
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
+  }
+  // Read once the workers (and their heaps) are gone.
+  const utf8 = new TextDecoder();
+  for (let i = 0; i < received.length; i++) {
+    results.push(...(JSON.parse(utf8.decode(received[i])) as CheckedFile[]));
+    received[i] = undefined;
   }
   return results;
 }
