@@ -39,6 +39,8 @@ interface Frame {
   items?: Item[]; awaiting?: boolean; current?: Item;
   /** The first block of a top-level list item. */
   firstOf?: Item;
+  /** A comment or a review annotation: never section content. */
+  aside?: boolean;
 }
 
 /**
@@ -68,7 +70,8 @@ export function outline(text: string, toOriginal: (offset: number) => number = (
   const stack: Frame[] = [];
   let topList: Frame | undefined;
   let tail: number | undefined; // where the top-level list's current item would end
-  let html: { slot: Span & { value: string } | undefined; value: string } | undefined;
+  /** The HTML comment being read: its value is gathered from its data tokens. */
+  let comment: (Span & { value: string }) | undefined;
   let dropped = false;
 
   for (let i = 0; i < ev.length; i++) {
@@ -78,10 +81,10 @@ export function outline(text: string, toOriginal: (offset: number) => number = (
       if (type === 'listItemPrefix') startItem(stack[stack.length - 1], tok);
       else if (BLOCK.has(type)) enterBlock(tok, i);
       else if (type === 'codeText') o.code.push(tokSpan(tok));
-      else if (type === 'htmlText') html = openHtml(tok);
-      else if (html && (type === 'htmlFlowData' || type === 'htmlTextData' || type === 'lineEnding')) html.value += slice(i);
+      else if (type === 'htmlText') openHtml(tok);
+      else if (comment && (type === 'htmlFlowData' || type === 'htmlTextData' || type === 'lineEnding')) comment.value += slice(i);
     } else if (BLOCK.has(type)) exitBlock(stack.pop()!, i);
-    else if (type === 'htmlText') closeHtml();
+    else if (type === 'htmlText') comment = undefined;
     if (topList) trackTail(kind, type, tok);
   }
   if (dropped) o.listItems = o.listItems.filter((s) => s.start >= 0);
@@ -98,9 +101,10 @@ export function outline(text: string, toOriginal: (offset: number) => number = (
     }
     switch (tok.type) {
       case 'codeFenced': case 'codeIndented': o.code.push(tokSpan(tok)); break;
-      case 'htmlFlow': html = openHtml(tok); break;
+      case 'htmlFlow': frame.aside = openHtml(tok); break;
       case 'blockQuote':
-        if (ANNOTATION.test(text.slice(tok.start.offset, Math.min(tok.end.offset, tok.start.offset + 40)))) o.annotations.push(tokSpan(tok));
+        frame.aside = ANNOTATION.test(text.slice(tok.start.offset, Math.min(tok.end.offset, tok.start.offset + 40)));
+        if (frame.aside) o.annotations.push(tokSpan(tok));
         break;
       case 'listOrdered': case 'listUnordered':
         if (frame.top) { frame.items = []; topList = frame; tail = undefined; }
@@ -111,7 +115,7 @@ export function outline(text: string, toOriginal: (offset: number) => number = (
 
   function exitBlock(frame: Frame, i: number): void {
     const tok = frame.tok;
-    if (tok.type === 'htmlFlow') closeHtml();
+    if (tok.type === 'htmlFlow') comment = undefined;
     if (frame.firstOf && tok.type === 'paragraph') frame.firstOf.label = boldLabel(frame.enter, i);
     if (frame === topList) { closeItem(tok.end.offset); topList = undefined; }
     if (frame.top) top(frame, i);
@@ -145,17 +149,12 @@ export function outline(text: string, toOriginal: (offset: number) => number = (
     else tail = undefined;
   }
 
-  function openHtml(tok: Token): typeof html {
-    const s = text.slice(tok.start.offset, tok.start.offset + 80);
-    if (!COMMENT.test(s)) return { slot: undefined, value: '' };
-    const slot = { ...tokSpan(tok), value: '' };
-    o.comments.push(slot);
-    return { slot, value: '' };
-  }
-
-  function closeHtml(): void {
-    if (html?.slot) html.slot.value = html.value;
-    html = undefined;
+  /** Starts reading an HTML block or inline HTML; whether it is a comment. */
+  function openHtml(tok: Token): boolean {
+    if (!COMMENT.test(text.slice(tok.start.offset, tok.start.offset + 80))) return false;
+    comment = { ...tokSpan(tok), value: '' };
+    o.comments.push(comment);
+    return true;
   }
 
   function top(frame: Frame, i: number): void {
@@ -175,17 +174,12 @@ export function outline(text: string, toOriginal: (offset: number) => number = (
         } else o.units.push(s);
         return;
       }
-      case 'htmlFlow':
-        if (!COMMENT.test(text.slice(tok.start.offset, tok.start.offset + 80))) o.units.push(s);
-        return;
       case 'listOrdered': case 'listUnordered':
         labelList(frame, s);
         return;
-      case 'blockQuote':
-        if (!ANNOTATION.test(text.slice(tok.start.offset, Math.min(tok.end.offset, tok.start.offset + 40)))) o.units.push(s);
-        return;
       default:
-        o.units.push(s);
+        // Code, other HTML and quotes are content; comments and review annotations are not.
+        if (!frame.aside) o.units.push(s);
     }
   }
 

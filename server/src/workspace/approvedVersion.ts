@@ -24,7 +24,7 @@ export function approvedVersion(path: string, hash: string): string | undefined 
 
 function search(path: string, hash: string): string | undefined {
   if (!isTracked(path)) return undefined;
-  const git = (args: string[]) => spawnSync('git', [...SAFE_CONFIG, ...args], { cwd: dirname(path), encoding: 'utf8', timeout: 5000, maxBuffer: 16 * 1024 * 1024, env: { ...process.env, ...SAFE_ENV } });
+  const git = (args: string[]) => runGit(dirname(path), args, 5000, 16 * 1024 * 1024);
   const log = git(['log', `-n${MAX_COMMITS}`, '--format=%H', '--', basename(path)]);
   if (log.status !== 0 || !log.stdout) return undefined;
   for (const commit of log.stdout.split('\n').filter(Boolean)) {
@@ -45,7 +45,7 @@ function isTracked(path: string): boolean {
   if (!root) return false;
   let names = trackedIn.get(root);
   if (names === undefined) {
-    const r = spawnSync('git', [...SAFE_CONFIG, 'ls-files', '-z'], { cwd: root, encoding: 'utf8', timeout: 10000, maxBuffer: 256 * 1024 * 1024, env: { ...process.env, ...SAFE_ENV } });
+    const r = runGit(root, ['ls-files', '-z'], 10000, 256 * 1024 * 1024);
     names = r.status === 0 ? new Set(r.stdout.split('\0').filter(Boolean)) : null;
     trackedIn.set(root, names);
   }
@@ -71,3 +71,7 @@ const rootOf = new Map<string, string | null>();
  */
 const SAFE_CONFIG = ['-c', 'core.fsmonitor=false', '-c', 'log.showSignature=false', '-c', 'protocol.allow=never', '-c', 'core.hooksPath=/dev/null'];
 const SAFE_ENV = { GIT_NO_LAZY_FETCH: '1', GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' };
+
+function runGit(cwd: string, args: string[], timeout: number, maxBuffer: number) {
+  return spawnSync('git', [...SAFE_CONFIG, ...args], { cwd, encoding: 'utf8', timeout, maxBuffer, env: { ...process.env, ...SAFE_ENV } });
+}

@@ -267,8 +267,7 @@ export class WorkspaceIndex {
    */
   private shared(s: RecordSummary, path: string): RecordSummary {
     s.path = path;
-    const one = (v: string | undefined) => {
-      if (v === undefined) return v;
+    const one = (v: string) => {
       const seen = this.strings.get(v);
       if (seen !== undefined) return seen;
       if (this.strings.size < 100_000) this.strings.set(v, v);
