@@ -166,7 +166,9 @@ export function parseYaml(yaml: string, base: number): ParsedYaml {
     const key = String(keyNode.value);
     const keySpan = { start: base + keyNode.range[0], end: base + keyNode.range[1] };
     const vNode = pair.value;
-    const valueSpan = vNode?.range ? { start: base + vNode.range[0], end: base + vNode.range[1] } : keySpan;
+    // A broken flow collection's range can run on to the CR of its CRLF, which is never the value's.
+    const valueEnd = vNode?.range ? (yaml.charCodeAt(vNode.range[1] - 1) === 13 ? vNode.range[1] - 1 : vNode.range[1]) : 0;
+    const valueSpan = vNode?.range ? { start: base + vNode.range[0], end: base + Math.max(vNode.range[0], valueEnd) } : keySpan;
     let value: unknown = null;
     if (vNode) {
       try {
