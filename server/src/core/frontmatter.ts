@@ -1,5 +1,6 @@
 import { isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Pair } from 'yaml';
 import { wholeSpan, type Span } from './text';
+import { flatYaml } from './flatYaml';
 
 /** Aliases a document may expand before we stop: a "billion laughs" file must not exhaust memory. */
 export const MAX_ALIAS_COUNT = 100;
@@ -112,6 +113,7 @@ export interface FieldEntry {
 }
 
 export interface ParsedYaml {
+  /** The parser's document; undefined when flatYaml read the front matter (or it was not parsed). */
   doc: Document.Parsed | undefined;
   problems: YamlProblem[];
   /** Top-level entries in document order; empty when the YAML is not a mapping. */
@@ -130,7 +132,13 @@ export function parseYaml(yaml: string, base: number): ParsedYaml {
     return { doc: undefined, problems: [{ message: `Front matter nests lists or mappings more than ${MAX_YAML_DEPTH} levels deep; the checker does not read it.`, span: { start: base + deep, end: base + deep + 1 } }], entries: [], isMapping: false };
   }
   // yaml does not take a lone CR as a line break; LF in its place keeps every offset.
-  const doc = parseDocument(yaml.replace(/\r(?!\n)/g, '\n'), { version: '1.2', schema: 'core', uniqueKeys: true, prettyErrors: false, strict: true, logLevel: 'error' });
+  const src = yaml.replace(/\r(?!\n)/g, '\n');
+  const flat = flatYaml(src);
+  if (flat) {
+    const at = (n: Node): Span => ({ start: base + n.range![0], end: base + n.range![1] });
+    return { doc: undefined, problems, isMapping: true, entries: flat.map((e) => ({ key: e.key, keySpan: { start: base + e.keyStart, end: base + e.keyEnd }, valueSpan: at(e.node), value: e.value, node: e.node })) };
+  }
+  const doc = parseDocument(src, { version: '1.2', schema: 'core', uniqueKeys: true, prettyErrors: false, strict: true, logLevel: 'error' });
   for (const e of doc.errors) {
     let s = wholeSpan(yaml, e.pos[0], Math.max(e.pos[1], e.pos[0] + 1));
     let message = yamlMessage(e.message);

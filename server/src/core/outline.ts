@@ -1,4 +1,5 @@
-import { parse, postprocess, preprocess } from 'micromark';
+import { parse, preprocess } from 'micromark';
+import { subtokenize } from 'micromark-util-subtokenize';
 import { frontmatter } from 'micromark-extension-frontmatter';
 import type { Event, Extension, ParseContext, Token } from 'micromark-util-types';
 import type { MdOutline } from './markdown';
@@ -19,7 +20,46 @@ function tokenize(text: string): Event[] {
   parser ??= parse({ extensions });
   parser.lazy = {};
   parser.defined = [];
-  return postprocess(parser.document().write(preprocess()(text, undefined, true)));
+  const events = parser.document().write(preprocess()(text, undefined, true));
+  // micromark's own postprocess, with a look between its passes at the paragraphs it has found.
+  for (let done = false; !done; ) {
+    done = subtokenize(events);
+    if (!done) keepTextOnlyWhereRead(events, text);
+  }
+  return events;
+}
+
+function hasCodeOrHtml(text: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 96 || c === 60) return true; // ` or <
+  }
+  return false;
+}
+
+/** Where a paragraph's text may start a plain label (`Summary: …`), as plainLabel reads one. */
+const MAYBE_LABEL = /[A-Z][A-Za-z'’ /&,-]{1,50}?[ \t]*:/y;
+
+/**
+ * Leaves a paragraph's text untokenized unless the outline reads its inline content: a possible
+ * label at its start (`**Focus:**`, `Summary:`), a code span or an HTML comment anywhere in it.
+ * Narrative paragraphs are most of a record, and their inline pass is a fifth of the parse; the
+ * paragraph's own span and its place in the block structure do not depend on it.
+ */
+function keepTextOnlyWhereRead(events: Event[], text: string): void {
+  for (let i = 0; i < events.length; i++) {
+    const [kind, para] = events[i];
+    if (kind !== 'enter' || para.type !== 'paragraph') continue;
+    const first = events[i + 1][1];
+    if (first.type !== 'chunkText' || !first.contentType) continue;
+    const at = first.start.offset;
+    const c = text.charCodeAt(at);
+    if (c === 42 || c === 95) continue; // * or _
+    MAYBE_LABEL.lastIndex = at;
+    if (MAYBE_LABEL.test(text)) continue;
+    if (hasCodeOrHtml(text, para.start.offset, para.end.offset)) continue;
+    for (let j = i + 1; events[j][1] !== para; j++) if (events[j][1].type === 'chunkText') events[j][1].contentType = undefined;
+  }
 }
 
 /** Tokens that become a block node in remark's tree. */
