@@ -23,7 +23,7 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const { createMessageConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-jsonrpc/node');
 const lib = require(join(ROOT, 'out', 'bench-index.js'));
-const { values: opt } = parseArgs({ options: { corpus: { type: 'string', default: 'medium' }, edits: { type: 'string', default: '40' } } });
+const { values: opt } = parseArgs({ options: { corpus: { type: 'string', default: 'medium' }, edits: { type: 'string', default: '200' } } });
 const EDITS = +opt.edits;
 const log = (s) => process.stderr.write(s + '\n');
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
@@ -31,7 +31,9 @@ const p99 = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min
 const r3 = (x) => Math.round(x * 1000) / 1000;
 
 function server(root) {
-  const child = spawn(process.execPath, [join(ROOT, 'out', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  // LSP_CPU_PROF=DIR: the server writes a CPU profile there (read it with bench/profile.mjs --analyze DIR).
+  const prof = process.env.LSP_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${resolve(process.env.LSP_CPU_PROF)}`] : [];
+  const child = spawn(process.execPath, [...prof, join(ROOT, 'out', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const conn = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   conn.onRequest('client/registerCapability', () => null);
   conn.onRequest('workspace/diagnostic/refresh', () => null);
@@ -43,6 +45,12 @@ function server(root) {
     initializationOptions: { trusted: true },
   }).then(() => conn.sendNotification('initialized', {}));
   return { conn, child, init };
+}
+
+/** A profiled server is let exit by itself, which is when it writes its profile. */
+async function stop(child) {
+  if (!process.env.LSP_CPU_PROF) { child.kill(); return; }
+  if (child.exitCode === null) await new Promise((r) => child.once('exit', r));
 }
 
 async function untilIndexed(conn, records) {
@@ -97,7 +105,7 @@ async function editLatency() {
     const lines = text.split('\n'); lines[at.line] = lines[at.line].slice(0, at.character) + 'x ' + lines[at.line].slice(at.character); text = lines.join('\n');
     if (i >= 5) { viaServer.push(ms); parses.push((await conn.sendRequest('groupRecords/stats')).parses - s0); }
   }
-  await conn.sendRequest('shutdown'); await conn.sendNotification('exit'); child.kill();
+  await conn.sendRequest('shutdown'); await conn.sendNotification('exit'); await stop(child);
 
   // The same text checked in-process, as often, with the group's profile.
   const cat = lib.builtinCatalogue();
@@ -151,7 +159,7 @@ async function bigNoteResponsiveness() {
   }
   // Let the last re-check land, to see the checks were coalesced rather than queued.
   for (let i = 0; i < 200 && (await conn.sendRequest('groupRecords/stats')).backgroundPending; i++) await new Promise((r) => setTimeout(r, 50));
-  await conn.sendRequest('shutdown'); await conn.sendNotification('exit'); child.kill();
+  await conn.sendRequest('shutdown'); await conn.sendNotification('exit'); await stop(child);
   return {
     file: big.slice(ROOT.length + 1), bytes: statSync(big).size, parseMs: r3(parseMs),
     completionMedianMs: r3(median(completion)), completionMaxMs: r3(Math.max(...completion)), hoverMedianMs: r3(median(hover)), hoverMaxMs: r3(Math.max(...hover)),

@@ -97,6 +97,22 @@ describe('WorkspaceIndex: incremental updates', () => {
     w.check();
   });
 
+  it('typing in prose does not work out the group\'s cross-record findings again; a redate does', () => {
+    const w = ws('sessions.duplicate');
+    const p = at('sessions.duplicate', 'notes/2027-01-17-session-02.md');
+    w.index.findingsFor(p);
+    let before = w.index.stats;
+    w.write(p, w.disk.get(p)!.replace('the memory-box materials', 'the memory box materials'));
+    assert.ok(w.disk.get(p)!.includes('memory box'));
+    w.index.findingsFor(p);
+    assert.equal(w.index.stats.groupChecks - before.groupChecks, 0);
+    before = w.index.stats;
+    w.write(p, w.disk.get(p)!.replace('date: 2027-01-17', 'date: 2027-01-30'));
+    w.index.findingsFor(p);
+    assert.equal(w.index.stats.groupChecks - before.groupChecks, 1);
+    w.check();
+  });
+
   it('moves a duplicate finding when the earlier note is redated after the later one', () => {
     const w = ws('sessions.duplicate');
     const early = at('sessions.duplicate', 'notes/2027-01-17-session-02.md');

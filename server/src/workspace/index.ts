@@ -82,7 +82,7 @@ export class WorkspaceIndex {
   private readonly dirty = new Set<string>();
   private readonly changed = new Set<string>();
   private readonly reviewerCount = new Map<string, number>();
-  private readonly counters = { parses: 0, reads: 0 };
+  private readonly counters = { parses: 0, reads: 0, groupChecks: 0 };
   private readonly strings = new Map<string, string>();
   private readonly privacyAllow: readonly string[];
   private readonly read?: (path: string) => TextSource;
@@ -257,8 +257,12 @@ export class WorkspaceIndex {
     const old = this.records.get(path);
     if (!c.isRecord) { if (old) this.drop(path); return; }
     if (old ? JSON.stringify(old.findings) !== JSON.stringify(findings) : findings.length) this.changed.add(path);
+    const summary = this.shared(c.summary, path);
+    // Typing in a note's prose leaves its summary as it was: the group's cross-record findings
+    // then stay too, and are not worked out again on every keystroke.
+    if (old && JSON.stringify(old.summary) === JSON.stringify(summary)) { old.findings = findings; return; }
     if (old) this.drop(path, true);
-    this.store(path, { summary: this.shared(c.summary, path), findings });
+    this.store(path, { summary, findings });
   }
 
   /**
@@ -392,6 +396,7 @@ export class WorkspaceIndex {
   }
 
   private recompute(key: string): void {
+    this.counters.groupChecks++;
     const paths = [...(this.members.get(key) ?? [])].sort();
     const records = paths.map((p) => this.records.get(p)!.summary);
     const info = this.profileInfo.get(key);
