@@ -21,11 +21,11 @@ function tokenize(text: string): Event[] {
   parser.lazy = {};
   parser.defined = [];
   const events = parser.document().write(preprocess()(text, undefined, true));
-  // micromark's own postprocess, with a look between its passes at the paragraphs it has found.
-  for (let done = false; !done; ) {
-    done = subtokenize(events);
-    if (!done) keepTextOnlyWhereRead(events, text);
-  }
+  // micromark's own postprocess, with a look at the paragraphs its first pass has found (leaving
+  // a paragraph's text as it is is always right; the look only saves time).
+  let done = subtokenize(events);
+  if (!done) keepTextOnlyWhereRead(events, text);
+  while (!done) done = subtokenize(events);
   return events;
 }
 

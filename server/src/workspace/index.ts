@@ -45,6 +45,8 @@ export interface IndexStats {
   parses: number;
   /** Calls of `read` for re-checks the index decided on. */
   reads: number;
+  /** Times a group's cross-record findings were worked out. */
+  groupChecks: number;
   records: number;
   profiles: number;
 }
