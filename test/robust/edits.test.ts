@@ -236,14 +236,16 @@ describe('robustness: no text lost (edits and writes)', function () {
     it('report: an output that cannot be written fails cleanly (exit 2), leaving no partial or temporary file', () => {
       const ws = join(dir, 'ws2');
       cpSync(join(ROOT, 'sample'), ws, { recursive: true });
-      mkdirSync(join(dir, 'is-a-folder.html'));
-      for (const target of [join(dir, 'is-a-folder.html'), join(dir, 'no', 'such', 'folder', 'r.html')]) {
+      // A folder of its own: the kills above may rightly leave a temporary file in theirs.
+      const outDir = join(dir, 'unwritable');
+      mkdirSync(join(outDir, 'is-a-folder.html'), { recursive: true });
+      for (const target of [join(outDir, 'is-a-folder.html'), join(outDir, 'no', 'such', 'folder', 'r.html')]) {
         const r = spawnCli(['report', ws, '--out', target], ws);
         assert.equal(r.status, 2, r.stderr);
         assert.match(r.stderr, /cannot write/);
       }
-      assert.deepEqual(readdirSync(dir).filter((n) => /\.tmp$/.test(n)), []);
-      assert.ok(!existsSync(join(dir, 'no')));
+      assert.deepEqual(readdirSync(outDir).filter((n) => /\.tmp$/.test(n)), []);
+      assert.ok(!existsSync(join(outDir, 'no')));
     });
   });
 });

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { firstChangedLine } from '../../server/src/core/firstChange';
+import { approvalHash } from '../../server/src/core/hash';
+import { approvedVersion } from '../../server/src/workspace/approvedVersion';
 import { parseRecord } from '../../server/src/core/record';
 import { builtinCatalogue } from '../../server/src/core/standards';
 import { ROOT } from '../helpers';
@@ -47,5 +49,20 @@ describe('review.changed-after-approval: the first changed line', function () {
     assert.ok(d, JSON.stringify(out));
     assert.equal(d.range.start.line, target);
     assert.match(d.message, /first differs here/);
+  });
+
+  it('sees a commit made while it runs (the language server lives for days)', () => {
+    if (spawnSync('git', ['--version']).status !== 0) { console.log('      (git is not installed: skipped)'); return; }
+    const dir = mkdtempSync(join(tmpdir(), 'gr-approved-live-'));
+    const g = (...a: string[]) => { const r = spawnSync('git', ['-c', 'user.name=T', '-c', 'user.email=t@example.invalid', ...a], { cwd: dir, encoding: 'utf8' }); assert.equal(r.status, 0, r.stderr); };
+    const file = join(dir, 'note.md');
+    writeFileSync(file, TEXT);
+    const hash = approvalHash(TEXT);
+    assert.equal(approvedVersion(file, hash), undefined, 'no repository yet');
+    g('init', '-q');
+    assert.equal(approvedVersion(file, hash), undefined, 'not committed yet');
+    g('add', 'note.md'); g('commit', '-qm', 'approved version');
+    assert.equal(approvedVersion(file, hash), TEXT);
+    rmSync(dir, { recursive: true, force: true });
   });
 });

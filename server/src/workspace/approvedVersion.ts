@@ -1,13 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { approvalHash } from '../core/hash';
 
 /** How far back a record's history is searched for the approved version. */
 const MAX_COMMITS = 50;
-const cache = new Map<string, string | null>();
+/** File and hash → the approved text (null: none), with the repository state it was found in. */
+const cache = new Map<string, { state: string; text: string | null }>();
 /** Repository root → paths (relative, with `/`) of the files git tracks there (null: git failed). */
-const trackedIn = new Map<string, Set<string> | null>();
+const trackedIn = new Map<string, { state: string; names: Set<string> | null }>();
 
 /**
  * The approved text of a record, found in its git history: the newest committed version whose
@@ -16,14 +17,29 @@ const trackedIn = new Map<string, Set<string> | null>();
  */
 export function approvedVersion(path: string, hash: string): string | undefined {
   const key = `${path}\0${hash}`;
-  if (cache.has(key)) return cache.get(key) ?? undefined;
-  const found = search(path, hash);
-  cache.set(key, found ?? null);
+  const root = repoRoot(dirname(path));
+  if (!root) return undefined;
+  // The language server runs for days: a commit or checkout since the last look makes it stale.
+  const state = repoState(root);
+  const known = cache.get(key);
+  if (known && known.state === state) return known.text ?? undefined;
+  const found = search(path, hash, root, state);
+  cache.set(key, { state, text: found ?? null });
   return found;
 }
 
-function search(path: string, hash: string): string | undefined {
-  if (!isTracked(path)) return undefined;
+/**
+ * What changes when commits are made, checked out or staged: the index file and HEAD's reflog.
+ * Two stats, no process; '' where they cannot be read (a worktree's `.git` file, say), which
+ * keeps what was found for the life of the process.
+ */
+function repoState(root: string): string {
+  const stamp = (p: string) => { const st = statSync(p, { throwIfNoEntry: false }); return st ? `${st.mtimeMs}/${st.size}` : '-'; };
+  try { return `${stamp(join(root, '.git', 'index'))} ${stamp(join(root, '.git', 'logs', 'HEAD'))}`; } catch { return ''; }
+}
+
+function search(path: string, hash: string, root: string, state: string): string | undefined {
+  if (!isTracked(path, root, state)) return undefined;
   const git = (args: string[]) => runGit(dirname(path), args, 5000, 16 * 1024 * 1024);
   const log = git(['log', `-n${MAX_COMMITS}`, '--format=%H', '--', basename(path)]);
   if (log.status !== 0 || !log.stdout) return undefined;
@@ -40,28 +56,27 @@ function search(path: string, hash: string): string | undefined {
  * ignored folders, generated corpora, no repository at all. A 10,000-record corpus has hundreds
  * of folders, and a process costs each worker several milliseconds.
  */
-function isTracked(path: string): boolean {
-  const root = repoRoot(dirname(path));
-  if (!root) return false;
-  let names = trackedIn.get(root);
-  if (names === undefined) {
+function isTracked(path: string, root: string, state: string): boolean {
+  let known = trackedIn.get(root);
+  if (known?.state !== state) {
     const r = runGit(root, ['ls-files', '-z'], 10000, 256 * 1024 * 1024);
-    names = r.status === 0 ? new Set(r.stdout.split('\0').filter(Boolean)) : null;
-    trackedIn.set(root, names);
+    known = { state, names: r.status === 0 ? new Set(r.stdout.split('\0').filter(Boolean)) : null };
+    trackedIn.set(root, known);
   }
-  return !!names?.has(relative(root, path).split(sep).join('/'));
+  return !!known.names?.has(relative(root, path).split(sep).join('/'));
 }
 
 /** The nearest folder at or above dir with a `.git` (a folder, or a file in worktrees and submodules). */
 function repoRoot(dir: string): string | undefined {
   const cached = rootOf.get(dir);
-  if (cached !== undefined) return cached ?? undefined;
+  if (cached !== undefined) return cached;
   const parent = dirname(dir);
   const root = existsSync(join(dir, '.git')) ? dir : parent === dir ? undefined : repoRoot(parent);
-  rootOf.set(dir, root ?? null);
+  // Only a repository found is remembered: `git init` may come later.
+  if (root) rootOf.set(dir, root);
   return root;
 }
-const rootOf = new Map<string, string | null>();
+const rootOf = new Map<string, string>();
 
 /**
  * The repository may be untrusted (a folder just cloned or downloaded): its own config must not
