@@ -296,7 +296,6 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
 
 function apply(w: Workspace, o: Op): void {
   const files = [...w.disk.keys()].sort();
-  const profileIds = () => new Map([...w.disk].filter(([p]) => p.endsWith('/group.yaml')).map(([p, t]) => [/^id: (\S+)/m.exec(t)?.[1], p]));
   switch (o.op) {
     case 'write': return w.write(`${o.folder}/${o.name}`, o.text);
     case 'delete': if (files.length) w.delete(files[o.pick % files.length]); return;
@@ -311,14 +310,11 @@ function apply(w: Workspace, o: Op): void {
       const target = o.to;
       // Only onto a folder that does not exist, and never into itself.
       if (target.startsWith(o.from + '/') || files.some((f) => f.startsWith(target + '/')) || !files.some((f) => f.startsWith(o.from + '/'))) return;
-      // Two profiles with one id would make "which governs" depend on history; ids stay unique.
       return w.rename(o.from, target);
     }
     case 'profile': {
-      const path = `${o.folder}/group.yaml`;
-      const owner = profileIds().get(o.id);
-      if (owner && owner !== path) return;
-      return w.write(path, profileText(o.id, o.variant));
+      // Two profiles may share an id: the first by path holds it, whatever the history.
+      return w.write(`${o.folder}/group.yaml`, profileText(o.id, o.variant));
     }
     case 'unprofile': if (w.disk.has(`${o.folder}/group.yaml`)) w.delete(`${o.folder}/group.yaml`); return;
   }

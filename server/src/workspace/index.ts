@@ -1,4 +1,4 @@
-import { basename, dirname, resolve, sep } from 'node:path';
+import { basename, dirname, relative, resolve, sep } from 'node:path';
 import type { Catalogue } from '../core/catalogue';
 import type { GroupFacts, MemberFacts } from '../core/context';
 import { crossRecordFindings } from '../core/cross';
@@ -181,7 +181,7 @@ export class WorkspaceIndex {
   findingsFor(path: string): LocatedFinding[] {
     this.flush();
     const p = resolve(path);
-    const own = this.records.get(p)?.findings ?? this.profileInfo.get(p)?.findings ?? [];
+    const own = this.records.get(p)?.findings ?? this.profileFindings(p);
     const cross = this.cross.get(p)?.findings ?? [];
     return [...own, ...cross].sort(byPosition);
   }
@@ -191,7 +191,7 @@ export class WorkspaceIndex {
     this.flush();
     const out = new Set<string>();
     for (const [p, r] of this.records) if (r.findings.length) out.add(p);
-    for (const [p, i] of this.profileInfo) if (i.findings.length) out.add(p);
+    for (const p of this.profileInfo.keys()) if (this.profileFindings(p).length) out.add(p);
     for (const p of this.cross.keys()) out.add(p);
     return [...out].sort();
   }
@@ -365,6 +365,11 @@ export class WorkspaceIndex {
       const idChanged = !old || old.id !== info.id;
       touched.push({ path: ch.path, dir: dirname(ch.path), ids: [old?.id, info.id], factsChanged: idChanged || old.factsKey !== info.factsKey, moved: idChanged });
     }
+    // A profile that came, went or changed id can give or take another's duplicate-id finding.
+    // (A deleted one may have had such a finding: it is named too.)
+    const movedIds = new Set(touched.filter((t) => t.moved).flatMap((t) => t.ids));
+    for (const [q, i] of this.profileInfo) if (i.id !== undefined && movedIds.has(i.id)) this.changed.add(q);
+    for (const t of touched) if (t.moved && !this.profileInfo.has(t.path)) this.changed.add(t.path);
     const ids = this.profiles.ids;
     const idsChanged = ids.length !== idsBefore.size || ids.some((id) => !idsBefore.has(id));
     const redo = new Set<string>();
@@ -420,6 +425,21 @@ export class WorkspaceIndex {
     if (cur && cur.key !== key && !findings.length) return;
     if (JSON.stringify(cur?.findings ?? []) !== JSON.stringify(findings)) this.changed.add(file);
     if (findings.length) this.cross.set(file, { key, findings }); else this.cross.delete(file);
+  }
+
+  /** A profile's own findings, and one on its id when another profile (first by path) holds that id. */
+  private profileFindings(path: string): LocatedFinding[] {
+    const info = this.profileInfo.get(path);
+    if (!info) return [];
+    const holder = info.id === undefined ? undefined : this.profiles.byGroupId(info.id);
+    if (!holder || holder.path === path) return info.findings;
+    const other = relative(dirname(path), holder.path);
+    const dup: LocatedFinding = {
+      ruleId: 'group.profile', severity: 'error', span: { start: info.idAt.start, end: info.idAt.end }, range: info.idAt.range,
+      message: `Another group profile (${other}) already has the id \`${info.id}\`: records that name it are checked against that one. Give each group its own id.`,
+      related: [{ file: holder.path, span: { start: 0, end: 0 }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: `the profile with the id \`${info.id}\`` }],
+    };
+    return [...info.findings, dup].sort(byPosition);
   }
 
   private view(key: string): GroupView {

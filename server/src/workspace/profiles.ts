@@ -28,8 +28,11 @@ export class ProfileSet {
     const dir = dirname(entry.path);
     // group.yaml wins over group.yml in the same folder.
     if (!this.byDir.has(dir) || entry.path.endsWith('.yaml')) this.byDir.set(dir, entry);
+    // Two profiles with one id: the first by path answers for it, whatever order they came in, so
+    // the command line and the editor agree (the other gets a group.profile finding on its id).
     const id = entry.parsed.facts?.id;
-    if (id && !this.byId.has(id)) this.byId.set(id, entry);
+    const held = id ? this.byId.get(id) : undefined;
+    if (id && (!held || entry.path < held.path)) this.byId.set(id, entry);
   }
 
   /** The profile of the folder a file is in, or of the nearest folder above it. */
