@@ -1,5 +1,8 @@
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, readdirSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import assert from 'node:assert/strict';
 import { builtinCatalogue } from '../server/src/core/standards';
 import { checkRecordFile, type FileCheck } from '../server/src/workspace/checkFile';
 import { ProfileSet } from '../server/src/workspace/profiles';
@@ -49,3 +52,33 @@ members:
   - { id: M02, initials: B.B., joined: 2027-01-10, consent: 2027-01-03 }
   - { id: M03, initials: C.C., joined: 2027-01-10, consent: 2027-01-03 }
 `;
+
+/** Markdown files under dir (skipping node_modules and dot folders). */
+export function markdownFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    if (name === 'node_modules' || name.startsWith('.')) continue;
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...markdownFiles(p));
+    else if (/\.md$/i.test(name)) out.push(p);
+  }
+  return out;
+}
+
+/**
+ * The Markdown files of a small corpus from ../shared/bench/gen-corpus.mjs (or GEN_CORPUS),
+ * handed to `use` and deleted after; false when the generator is not there.
+ */
+export function withGeneratedCorpus(seed: string, use: (files: string[]) => void): boolean {
+  const gen = process.env.GEN_CORPUS ?? resolve(ROOT, '../shared/bench/gen-corpus.mjs');
+  if (!existsSync(gen)) return false;
+  const dir = mkdtempSync(join(tmpdir(), 'gr-corpus-'));
+  try {
+    const run = spawnSync(process.execPath, [gen, '--out', join(dir, 'c'), '--groups', '6', '--notes', '12', '--seed', seed], { encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stderr);
+    use(markdownFiles(join(dir, 'c')));
+    return true;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { isMap, isPair, isScalar, isSeq, parseDocument, type Node } from 'yaml';
-import { ROOT } from '../helpers';
+import { markdownFiles, ROOT, withGeneratedCorpus } from '../helpers';
 import { flatYaml } from '../../server/src/core/flatYaml';
 import { splitFrontMatter } from '../../server/src/core/frontmatter';
 
@@ -45,14 +43,7 @@ function agrees(yaml: string): boolean {
 }
 
 function frontMatters(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    if (name === 'node_modules' || name.startsWith('.')) continue;
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...frontMatters(p));
-    else if (/\.md$/i.test(name)) { const fm = splitFrontMatter(readFileSync(p, 'utf8')); if (fm?.closed) out.push(fm.yaml); }
-  }
-  return out;
+  return markdownFiles(dir).map((p) => splitFrontMatter(readFileSync(p, 'utf8'))).filter((fm) => fm?.closed).map((fm) => fm!.yaml);
 }
 
 describe('flatYaml reads front matter as the YAML parser does', function () {
@@ -63,19 +54,13 @@ describe('flatYaml reads front matter as the YAML parser does', function () {
   });
 
   it('on a generated corpus, taking nearly all of it', function () {
-    const gen = process.env.GEN_CORPUS ?? resolve(ROOT, '../shared/bench/gen-corpus.mjs');
-    if (!existsSync(gen)) this.skip();
-    const dir = mkdtempSync(join(tmpdir(), 'gr-flat-'));
-    try {
-      const run = spawnSync(process.execPath, [gen, '--out', join(dir, 'c'), '--groups', '6', '--notes', '12', '--seed', 'flat'], { encoding: 'utf8' });
-      assert.equal(run.status, 0, run.stderr);
-      const all = frontMatters(join(dir, 'c'));
+    const ran = withGeneratedCorpus('flat', (files) => {
+      const all = files.map((f) => splitFrontMatter(readFileSync(f, 'utf8'))).filter((fm) => fm?.closed).map((fm) => fm!.yaml);
       const taken = all.filter(agrees).length;
       // The fast path is only worth having if it takes the front matter records really have.
       assert.ok(taken >= all.length * 0.9, `${taken} of ${all.length}`);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
+    if (!ran) this.skip();
   });
 
   const cases: Record<string, string> = {

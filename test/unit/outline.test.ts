@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
-import { ROOT } from '../helpers';
+import { markdownFiles, ROOT, withGeneratedCorpus } from '../helpers';
 import { outline } from '../../server/src/core/outline';
 import { guardForParse } from '../../server/src/core/guard';
 import { treeOutline } from '../treeOutline';
@@ -14,17 +12,6 @@ import { treeOutline } from '../treeOutline';
  * of remark's mdast tree of the same text gives (test/treeOutline.ts), on every Markdown file in
  * the repository, a generated corpus, hand-written edge cases and random documents.
  */
-
-function markdownFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    if (name === 'node_modules' || name.startsWith('.')) continue;
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...markdownFiles(p));
-    else if (/\.md$/i.test(name)) out.push(p);
-  }
-  return out;
-}
 
 function same(raw: string, name = JSON.stringify(raw.slice(0, 200))): void {
   // record.ts hands the parser a space for a BOM; the tree walk would miscount offsets after one.
@@ -43,18 +30,11 @@ describe('outline from micromark events equals the remark tree walk', function (
   });
 
   it('on a generated corpus', function () {
-    const gen = process.env.GEN_CORPUS ?? resolve(ROOT, '../shared/bench/gen-corpus.mjs');
-    if (!existsSync(gen)) this.skip();
-    const dir = mkdtempSync(join(tmpdir(), 'gr-outline-'));
-    try {
-      const run = spawnSync(process.execPath, [gen, '--out', join(dir, 'c'), '--groups', '6', '--notes', '12', '--seed', 'outline'], { encoding: 'utf8' });
-      assert.equal(run.status, 0, run.stderr);
-      const files = markdownFiles(join(dir, 'c'));
+    const ran = withGeneratedCorpus('outline', (files) => {
       assert.ok(files.length > 50);
       for (const f of files) same(readFileSync(f, 'utf8'), f);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
+    if (!ran) this.skip();
   });
 
   const cases: Record<string, string> = {
