@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { inflateRawSync } from 'node:zlib';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { SharedProfile } from '../workspace/profiles';
@@ -96,9 +97,8 @@ export async function checkInWorkers(job: CheckJob, checkHere: (files: string[])
     await Promise.all(workers.map((w) => w.terminate()));
   }
   // Read once the workers (and their heaps) are gone.
-  const utf8 = new TextDecoder();
   for (let i = 0; i < received.length; i++) {
-    results.push(...(JSON.parse(utf8.decode(received[i])) as CheckedFile[]));
+    results.push(...(JSON.parse(inflateRawSync(received[i]!).toString('utf8')) as CheckedFile[]));
     received[i] = undefined;
   }
   return results;
