@@ -17,6 +17,8 @@ export interface Catalogue {
   formats: ReadonlyMap<string, FormatDef>;
   fillers: ReadonlySet<string>;
   placeholders: ReadonlySet<string>;
+  /** Length of the longest normalized placeholder (see isPlaceholder). */
+  longestPlaceholder: number;
   confidentialityLimits: readonly string[];
   /** Per record kind: heading phrase → element ids. */
   phraseIndex: ReadonlyMap<RecordKind, PhraseIndex>;
@@ -114,8 +116,28 @@ function build(packs: Array<{ name: string; pack: Pack }>, problems: PackProblem
   for (const [kind, def] of kinds) phraseIndex.set(kind, buildPhraseIndex(def.elements, fillers));
   const formatIndex = new Map<string, PhraseIndex>();
   for (const [f, def] of formats) formatIndex.set(f, buildPhraseIndex(def.sections.map((s, i) => ({ id: `format:${f}:${i}`, phrases: s.phrases, keywords: [] })), fillers));
-  return { kinds, elements, rules, formats, fillers, placeholders, confidentialityLimits: limits, phraseIndex, formatIndex };
+  const longestPlaceholder = Math.max(0, ...[...placeholders].map((p) => p.length));
+  return { kinds, elements, rules, formats, fillers, placeholders, longestPlaceholder, confidentialityLimits: limits, phraseIndex, formatIndex };
 }
+
+/**
+ * Whether a line (already without list marks and table pipes) is a placeholder such as TBD, N/A
+ * or "…". A line that keeps more characters through normalizePlaceholder than the longest
+ * placeholder has is none, found without lower-casing and stripping a long line of prose.
+ */
+export function isPlaceholder(line: string, cat: Catalogue): boolean {
+  let kept = 0;
+  for (let i = 0; i < line.length; i++) {
+    // Counting too few is safe (the line is then normalized); too many is not, so any space
+    // counts as dropped, as do the marks and end punctuation normalizePlaceholder removes.
+    const c = line.charCodeAt(i);
+    if (!(c < 128 ? DROPPABLE.has(c) : c === 0x201c || c === 0x201d || /\s/.test(line[i])) && ++kept > cat.longestPlaceholder) return false;
+  }
+  return cat.placeholders.has(normalizePlaceholder(line));
+}
+
+/** ASCII characters normalizePlaceholder may drop (beside these: “ ” and any space). */
+const DROPPABLE = new Set([...'*_`~[]()<>"\'.:;!? \t\n\r\v\f'].map((c) => c.charCodeAt(0)));
 
 export function normalizePlaceholder(s: string): string {
   const t = s.toLowerCase().replace(/[*_`~[\]()<>"'“”]/g, '').replace(/\s+/g, ' ').trim();

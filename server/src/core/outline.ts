@@ -37,8 +37,12 @@ function hasCodeOrHtml(text: string, from: number, to: number): boolean {
   return false;
 }
 
-/** Where a paragraph's text may start a plain label (`Summary: …`), as plainLabel reads one. */
-const MAYBE_LABEL = /[A-Z][A-Za-z'’ /&,-]{1,50}?[ \t]*:/y;
+/** A plain label's words (`Summary`, `Next steps`), before its colon. */
+const LABEL_WORDS = "[A-Z][A-Za-z'’ /&,-]{1,50}?";
+/** `Summary: text`, `Note:` at a line's end: what plainLabel takes. */
+const PLAIN_LABEL = new RegExp(`^(${LABEL_WORDS})[ \\t]*:(?:[ \\t]+|[ \\t]*(?:\\r?\\n|$))`);
+/** Where a paragraph's raw text may start a plain label: the same words and colon, whatever follows. */
+const MAYBE_LABEL = new RegExp(`${LABEL_WORDS}[ \\t]*:`, 'y');
 
 /**
  * Leaves a paragraph's text untokenized unless the outline reads its inline content: a possible
@@ -330,7 +334,7 @@ export function outline(text: string, toOriginal: (offset: number) => number = (
   function plainLabel(from: number, to: number): Label | undefined {
     const first = ev[from + 1];
     if (!first || first[0] !== 'enter' || first[1].type !== 'data') return undefined;
-    const m = /^([A-Z][A-Za-z'’ /&,-]{1,50}?)[ \t]*:(?:[ \t]+|[ \t]*(?:\r?\n|$))/.exec(textRun(from + 1, to));
+    const m = PLAIN_LABEL.exec(textRun(from + 1, to));
     if (!m || m[1].split(/\s+/).length > 7) return undefined;
     return { text: m[1], end: first[1].start.offset + m[0].length, kind: 'plain-label' };
   }

@@ -1,5 +1,5 @@
 import type { Catalogue } from './catalogue';
-import { normalizePlaceholder } from './catalogue';
+import { isPlaceholder } from './catalogue';
 import { splitFrontMatter, parseYaml, type FieldEntry, type FrontMatterBlock, type ParsedYaml } from './frontmatter';
 import { guardForParse, parseCut } from './guard';
 import { lightOutline, outline, type MdHeading, type MdOutline } from './markdown';
@@ -150,29 +150,10 @@ export function isRealContent(source: string, cat: Catalogue): boolean {
   for (const line of text.split(/\r\n|\n|\r/)) {
     const l = line.replace(/^[ \t>]*(?:[-*+]|\d{1,9}[.)])?[ \t]*(?:\[[ xX]\][ \t]*)?/, '').replace(/^\|?[\s|:-]*$/, '').replace(/\|/g, ' ').trim();
     if (!l || !/[\p{L}\p{N}]/u.test(l)) continue;
-    if (longerThanAnyPlaceholder(l, cat) || !cat.placeholders.has(normalizePlaceholder(l))) return true;
+    if (!isPlaceholder(l, cat)) return true;
   }
   return false;
 }
-
-const longestPlaceholder = new WeakMap<Catalogue, number>();
-/**
- * Whether a line keeps more characters through normalizePlaceholder than the longest placeholder
- * has: then it is none, and a long line of prose need not be normalized to find that out.
- */
-function longerThanAnyPlaceholder(l: string, cat: Catalogue): boolean {
-  let max = longestPlaceholder.get(cat);
-  if (max === undefined) longestPlaceholder.set(cat, (max = Math.max(0, ...[...cat.placeholders].map((p) => p.length))));
-  let kept = 0;
-  for (let i = 0; i < l.length; i++) {
-    // Characters normalizePlaceholder may drop: marks, quotes, brackets, spaces, end punctuation.
-    // Counting too few is safe (the line is then normalized); too many is not, so any space counts as dropped.
-    const c = l.charCodeAt(i);
-    if (!(c < 128 ? DROPPABLE.has(c) : c === 0x201c || c === 0x201d || /\s/.test(l[i])) && ++kept > max) return true;
-  }
-  return false;
-}
-const DROPPABLE = new Set([...'*_`~[]()<>"\'.:;!? \t\n\r\v\f'].map((c) => c.charCodeAt(0)));
 
 function letterSection(cat: Catalogue, format: string, letter: string): number[] {
   const sections = cat.formats.get(format)?.sections ?? [];
