@@ -10,7 +10,10 @@ import { Pair, Scalar, YAMLMap, YAMLSeq, type Node } from 'yaml';
  */
 export interface FlatEntry { key: string; keyStart: number; keyEnd: number; node: Node; value: unknown }
 
-const LINE = /([A-Za-z_][A-Za-z0-9_-]*):( +)([^\r\n]*?) *(?:\r?\n|$)/y;
+/** A key: a word, as records name their fields. Top-level lines and flow maps take the same. */
+const KEY = '[A-Za-z_][A-Za-z0-9_-]*';
+const LINE = new RegExp(`(${KEY}):( +)([^\\r\\n]*?) *(?:\\r?\\n|$)`, 'y');
+const FLOW_KEY = new RegExp(KEY, 'y');
 /** A plain scalar in a flow list or map: no flow indicators, no `: `, no comment. */
 const FLOW_PLAIN = /[A-Za-z_][A-Za-z0-9_@./-]*(?: [A-Za-z0-9_@./-]+)*/y;
 /** Keys that YAML reads as something other than their text, or that an object cannot hold. */
@@ -126,9 +129,8 @@ function map(s: string, i: number, base: number): Part | undefined {
   i = spaces(s, i + 1);
   if (s[i] !== '}') {
     for (;;) {
-      const k = /[A-Za-z_][A-Za-z0-9_-]*/y;
-      k.lastIndex = i;
-      const km = k.exec(s);
+      FLOW_KEY.lastIndex = i;
+      const km = FLOW_KEY.exec(s);
       if (!km || keys.has(km[0]) || ODD_KEY.test(km[0]) || s[i + km[0].length] !== ':' || s[i + km[0].length + 1] !== ' ') return undefined;
       keys.add(km[0]);
       const key = scalar(km[0], 'PLAIN', base + i, base + i + km[0].length);

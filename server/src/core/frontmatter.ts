@@ -127,16 +127,17 @@ export function parseYaml(yaml: string, base: number): ParsedYaml {
   if (yaml.length > MAX_FRONT_MATTER) {
     return { doc: undefined, problems: [{ message: `Front matter is ${Math.round(yaml.length / 1024)} KB; the checker reads at most ${MAX_FRONT_MATTER / 1024} KB of it.`, span: { start: base, end: base + 3 } }], entries: [], isMapping: false };
   }
-  const deep = yamlTooDeep(yaml);
-  if (deep !== undefined) {
-    return { doc: undefined, problems: [{ message: `Front matter nests lists or mappings more than ${MAX_YAML_DEPTH} levels deep; the checker does not read it.`, span: { start: base + deep, end: base + deep + 1 } }], entries: [], isMapping: false };
-  }
   // yaml does not take a lone CR as a line break; LF in its place keeps every offset.
   const src = yaml.replace(/\r(?!\n)/g, '\n');
   const flat = flatYaml(src);
+  // What flatYaml takes nests two levels at most: the depth scan is for what it leaves.
   if (flat) {
     const at = (n: Node): Span => ({ start: base + n.range![0], end: base + n.range![1] });
     return { doc: undefined, problems, isMapping: true, entries: flat.map((e) => ({ key: e.key, keySpan: { start: base + e.keyStart, end: base + e.keyEnd }, valueSpan: at(e.node), value: e.value, node: e.node })) };
+  }
+  const deep = yamlTooDeep(yaml);
+  if (deep !== undefined) {
+    return { doc: undefined, problems: [{ message: `Front matter nests lists or mappings more than ${MAX_YAML_DEPTH} levels deep; the checker does not read it.`, span: { start: base + deep, end: base + deep + 1 } }], entries: [], isMapping: false };
   }
   const doc = parseDocument(src, { version: '1.2', schema: 'core', uniqueKeys: true, prettyErrors: false, strict: true, logLevel: 'error' });
   for (const e of doc.errors) {

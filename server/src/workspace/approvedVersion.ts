@@ -13,7 +13,8 @@ const trackedIn = new Map<string, { state: string; names: Set<string> | null }>(
 /**
  * The approved text of a record, found in its git history: the newest committed version whose
  * body hashes to `approved_hash`. Local git only (no fetch); undefined outside a repository, when
- * git is missing, or when no committed version matches. Cached per file and hash.
+ * git is missing, or when no committed version matches. Cached per file and hash for as long as
+ * the repository's state (see repoState) stays the same.
  */
 export function approvedVersion(path: string, hash: string): string | undefined {
   const key = `${path}\0${hash}`;
