@@ -82,3 +82,20 @@ export function withGeneratedCorpus(seed: string, use: (files: string[]) => void
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** A standards pack adding one required contract element, named by `phrase` in its headings. */
+export const newElementPack = (id: string, phrase: string) => `version: 1
+records:
+  - kind: contract
+    title: Group contract
+    section: III
+    description: Agency additions.
+    elements:
+      - id: ${id}
+        title: ${phrase} acknowledgement
+        cite: [III.A.1]
+        levels: [{ level: required }]
+        phrases: [${phrase}]
+        guidance: Members acknowledge the ${phrase}.
+        skeleton: "## ${phrase}\\n"
+`;

@@ -4,7 +4,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symli
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
-import { ROOT } from '../helpers';
+import { newElementPack, ROOT } from '../helpers';
 import { uriOf } from '../lsp/client';
 import { manyRecords, NO_NETWORK, parseJsonOutput, runCli, SERVER } from './support';
 
@@ -165,31 +165,16 @@ describe('robustness: isolation (no network, packs confined to the workspace)', 
   });
 
   describe('standards packs named in --config are read from inside the workspace only', () => {
-    const NEW_ELEMENT_PACK = (id: string, phrase: string) => `version: 1
-records:
-  - kind: contract
-    title: Group contract
-    section: III
-    description: Agency additions.
-    elements:
-      - id: ${id}
-        title: ${phrase} acknowledgement
-        cite: [III.A.1]
-        levels: [{ level: required }]
-        phrases: [${phrase}]
-        guidance: Members acknowledge the ${phrase}.
-        skeleton: "## ${phrase}\\n"
-`;
     it('a pack path escaping by `..`, an absolute path and a symlink out are refused and never opened; a pack inside applies', () => {
       const ws = join(dir, 'packs', 'ws');
       const outside = join(dir, 'packs', 'outside');
       mkdirSync(join(ws, 'agency'), { recursive: true });
       mkdirSync(outside, { recursive: true });
-      writeFileSync(join(outside, 'dotdot.yaml'), NEW_ELEMENT_PACK('contract.outside-dotdot', 'Outside dotdot'));
-      writeFileSync(join(outside, 'absolute.yaml'), NEW_ELEMENT_PACK('contract.outside-absolute', 'Outside absolute'));
-      writeFileSync(join(outside, 'linked.yaml'), NEW_ELEMENT_PACK('contract.outside-linked', 'Outside linked'));
+      writeFileSync(join(outside, 'dotdot.yaml'), newElementPack('contract.outside-dotdot', 'Outside dotdot'));
+      writeFileSync(join(outside, 'absolute.yaml'), newElementPack('contract.outside-absolute', 'Outside absolute'));
+      writeFileSync(join(outside, 'linked.yaml'), newElementPack('contract.outside-linked', 'Outside linked'));
       symlinkSync(join(outside, 'linked.yaml'), join(ws, 'agency', 'linked.yaml'));
-      writeFileSync(join(ws, 'agency', 'inside.yaml'), NEW_ELEMENT_PACK('contract.agency-policy', 'Agency policy'));
+      writeFileSync(join(ws, 'agency', 'inside.yaml'), newElementPack('contract.agency-policy', 'Agency policy'));
       writeFileSync(join(ws, '.group-records.yaml'), `standards:\n  - ../outside/dotdot.yaml\n  - ${join(outside, 'absolute.yaml')}\n  - agency/linked.yaml\n  - agency/../../outside/dotdot.yaml\n  - agency/inside.yaml\n`);
       writeFileSync(join(ws, 'contract.md'), '---\nrecord: contract\ndate: 2027-01-17\n---\n\n# Contract\n\n## Purpose\nWe meet to support each other.\n');
       const r = runCli(['check', ws, '--config', join(ws, '.group-records.yaml'), '--format', 'json'], { preload: NO_NETWORK, cwd: ws, env: { NO_NETWORK_LOG: log, NO_NETWORK_FS_WATCH: join(dir, 'packs', 'outside') } });

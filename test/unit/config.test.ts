@@ -10,7 +10,7 @@ import { builtinCatalogue } from '../../server/src/core/standards';
 import { checkRecordFile } from '../../server/src/workspace/checkFile';
 import { findConfig, loadConfig, type LoadedConfig } from '../../server/src/workspace/config';
 import { ProfileSet } from '../../server/src/workspace/profiles';
-import { DEFAULT_GROUP, readFixture, ROOT } from '../helpers';
+import { DEFAULT_GROUP, newElementPack, readFixture, ROOT } from '../helpers';
 
 let tmp: string;
 before(() => { tmp = realpathSync(mkdtempSync(join(tmpdir(), 'group-records-config-'))); });
@@ -313,21 +313,7 @@ patches:
       - level: required
         because: by agency policy
 `;
-const NEW_ELEMENT_PACK = `version: 1
-records:
-  - kind: contract
-    title: Group contract
-    section: III
-    description: Agency additions.
-    elements:
-      - id: contract.agency-policy
-        title: Agency policy acknowledgement
-        cite: [III.A.1]
-        levels: [{ level: required }]
-        phrases: [Agency policy]
-        guidance: Members acknowledge the agency's policy.
-        skeleton: "## Agency policy\\n"
-`;
+const NEW_ELEMENT_PACK = newElementPack('contract.agency-policy', 'Agency policy');
 
 describe('config: standards packs', () => {
   it('a pack that adds a phrase makes an unrecognised heading name the element', () => {
